@@ -1,0 +1,39 @@
+/** Builds the caller context of one incoming request: request id, client kind and address, verified token. */
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import type { CallerContext, ClientKind } from '../common/caller-context';
+import { unauthenticated, type VerifiedCaller } from './token-verifier';
+
+const REQUEST_ID = /^[\w.:-]{8,128}$/;
+
+export function requestIdOf(req: Request): string {
+  const given = req.header('x-request-id');
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+export function clientKindOf(req: Request): ClientKind {
+  const raw = (req.header('x-beta-client') ?? req.header('apollographql-client-name') ?? '').toLowerCase();
+  if (raw.includes('portal')) return 'PORTAL';
+  if (raw.includes('addon') || raw.includes('add-on')) return 'ADDON';
+  return 'OTHER';
+}
+
+export async function callerOf(req: Request, requestId: string, verify: (token: string) => Promise<VerifiedCaller>): Promise<CallerContext> {
+  const authorization = req.header('authorization');
+  let verified: VerifiedCaller | null = null;
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw unauthenticated('The Authorization header must be "Bearer <access token>".');
+    verified = await verify(match[1]);
+  }
+  return {
+    accountId: verified?.accountId ?? null,
+    sessionId: verified?.sessionId ?? null,
+    roles: verified?.roles ?? [],
+    requestId,
+    client: clientKindOf(req),
+    clientAddress: req.ip ?? null,
+    userAgent: req.header('user-agent')?.slice(0, 512) ?? null,
+    issuedAt: Date.now(),
+  };
+}

@@ -1,0 +1,37 @@
+/** Prometheus metrics of the gateway: operations, subgraph fetches. */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+export const operationDuration = new Histogram({
+  name: 'gateway_operation_duration_seconds',
+  help: 'GraphQL operations served by the gateway, by operation name and outcome',
+  labelNames: ['operation', 'outcome'],
+  buckets,
+  registers: [registry],
+});
+
+export const operationsTotal = new Counter({
+  name: 'gateway_operations_total',
+  help: 'GraphQL operations served by the gateway, by operation name and outcome',
+  labelNames: ['operation', 'outcome'],
+  registers: [registry],
+});
+
+export const subgraphFetchDuration = new Histogram({
+  name: 'gateway_subgraph_fetch_duration_seconds',
+  help: 'Fetches from the gateway to a subgraph',
+  labelNames: ['subgraph', 'tier'],
+  buckets,
+  registers: [registry],
+});
+
+export const subgraphFetchErrors = new Counter({
+  name: 'gateway_subgraph_fetch_errors_total',
+  help: 'Failed fetches from the gateway to a subgraph (network errors, non-2xx, GraphQL errors)',
+  labelNames: ['subgraph', 'tier', 'kind'],
+  registers: [registry],
+});

@@ -1,0 +1,129 @@
+/**
+ * The gateway: Apollo Gateway over the static supergraph, token verification, signed forwarding
+ * to subgraphs, health, readiness and metrics.
+ */
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import express from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloGateway } from '@apollo/gateway';
+import { REQUEST_ID_HEADER } from '../common/caller-context';
+import { subgraphUrl, type SubgraphName } from '../common/subgraph-registry';
+import { childLogger, type Logger } from '../common/logger';
+import { callerOf, requestIdOf } from './caller';
+import { createTokenVerifier } from './token-verifier';
+import { SignedDataSource, type GatewayContext } from './signed-data-source';
+import { checkSubgraphs } from './readiness';
+import { operationDuration, operationsTotal, registry } from './metrics';
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  supergraphPath: string;
+  gatewaySecret: string;
+  jwksUrl: string;
+  tokenIssuer: string;
+  tokenAudience: string;
+  trustProxyHops: number;
+  log: Logger;
+}
+
+function observabilityPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse(ctx) {
+          const body = ctx.response.body;
+          const errors = body.kind === 'single' ? body.singleResult.errors ?? [] : [];
+          const operation = ctx.operationName ?? 'anonymous';
+          const outcome = errors.length ? 'error' : 'ok';
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          operationDuration.observe({ operation, outcome }, seconds);
+          operationsTotal.inc({ operation, outcome });
+          log.info('operation', {
+            requestId: contextValue.caller?.requestId,
+            operation,
+            outcome,
+            durationMs: Math.round(seconds * 1000),
+            accountId: contextValue.caller?.accountId ?? undefined,
+            errorCodes: errors.length ? errors.map((e) => e.extensions?.code) : undefined,
+          });
+        },
+      };
+    },
+  };
+}
+
+export async function startGateway(config: GatewayConfig) {
+  const { log } = config;
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+    buildService: ({ name }) => new SignedDataSource(name, subgraphUrl(name as SubgraphName), config.gatewaySecret, 'beta'),
+  });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [observabilityPlugin(log)],
+  });
+  await server.start();
+  const verify = createTokenVerifier({ jwksUrl: config.jwksUrl, issuer: config.tokenIssuer, audience: config.tokenAudience });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxyHops);
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const subgraphs = await checkSubgraphs();
+    const failing = subgraphs.filter((s) => !s.ready);
+    res.status(failing.length ? 503 : 200).json({
+      status: failing.length ? 'unavailable' : 'ready',
+      failing: failing.map((s) => s.subgraph),
+      subgraphs,
+    });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+  app.use(
+    '/graphql',
+    (req, res, next) => {
+      const requestId = requestIdOf(req);
+      res.locals.requestId = requestId;
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      next();
+    },
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, {
+      context: async ({ req, res }) => {
+        const requestId = res.locals.requestId as string;
+        const caller = await callerOf(req, requestId, verify).catch((error: unknown) => {
+          childLogger(log, { requestId }).info('rejected token', { reason: (error as Error).message });
+          throw error;
+        });
+        return { caller };
+      },
+    }),
+  );
+
+  const httpServer = http.createServer(app);
+  httpServer.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, resolve);
+  });
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://localhost:${config.port}/graphql`,
+    stop: () =>
+      (stopping ??= (async () => {
+        httpServer.closeIdleConnections();
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        await server.stop();
+      })()),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Verifies access tokens locally against identity's published keys: the JWKS is fetched once,
+ * cached, and refetched when a token names an unknown key id. No call to identity per request.
+ */
+import { createRemoteJWKSet, jwtVerify, errors } from 'jose';
+import { GraphQLError } from 'graphql';
+
+export interface VerifiedCaller {
+  accountId: string;
+  sessionId: string | null;
+  roles: string[];
+}
+
+export interface TokenVerifierOptions {
+  jwksUrl: string;
+  issuer: string;
+  audience: string;
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+export function createTokenVerifier(options: TokenVerifierOptions) {
+  const keys = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+  return async function verify(token: string): Promise<VerifiedCaller> {
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: ['EdDSA'],
+        clockTolerance: 5,
+      });
+      if (typeof payload.sub !== 'string') throw unauthenticated('The access token names no account. Sign in again.');
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+      return { accountId: payload.sub, sessionId: typeof payload.sid === 'string' ? payload.sid : null, roles };
+    } catch (error) {
+      if (error instanceof GraphQLError) throw error;
+      if (error instanceof errors.JWTExpired) throw unauthenticated('The access token has expired. Call refreshSession with your refresh token, or sign in again.');
+      if (error instanceof errors.JWTClaimValidationFailed && (error.claim === 'iss' || error.claim === 'aud')) {
+        throw unauthenticated('The access token was not issued for the beta channel (wrong issuer or audience). Production tokens do not work here; sign in to your beta account.');
+      }
+      if (error instanceof errors.JWKSNoMatchingKey) throw unauthenticated('The access token was signed by an unknown key. Sign in again.');
+      if (error instanceof errors.JOSEError) throw unauthenticated('The access token is invalid (bad signature or format). Sign in again.');
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,15 @@
+/** Agreements subgraph process: versioned documents and the consent ledger. */
+import { runSubgraphProcess } from '../kit/server';
+import { agreementsMigrations } from '../../migrations/agreements';
+import { DateTime } from '../kit/scalars';
+
+runSubgraphProcess({
+  name: 'agreements',
+  defaultPort: 4002,
+  migrations: agreementsMigrations,
+  resolvers: {
+    DateTime,
+    Query: { agreementKinds: () => ['TERMS_OF_SERVICE', 'PRIVACY_POLICY', 'EXPERIMENTAL_OPT_IN'] },
+  },
+  createContext: (base) => base,
+});

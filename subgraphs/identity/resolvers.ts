@@ -1,0 +1,50 @@
+/** Thin resolvers: validate the caller, call the domain, shape the result. */
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import { requireAccount } from '../kit/caller';
+import { DateTime } from '../kit/scalars';
+import { signIn, signUp, findSignedInAccount, type Account, type NewSession, type SignUpInput } from './accounts';
+import { issueAccessToken } from './access-tokens';
+import { revokeSession, rotateRefreshToken } from './sessions';
+import type { IdentityContext } from './context';
+
+async function authPayload(ctx: IdentityContext, session: NewSession) {
+  ctx.ownAccountIds.add(session.account.id);
+  const { token, expiresAt } = await issueAccessToken(await ctx.signingKeys.current(), {
+    accountId: session.account.id,
+    sessionId: session.sessionId,
+    roles: session.account.roles,
+  });
+  return { accessToken: token, accessTokenExpiresAt: expiresAt, refreshToken: session.refreshToken, account: session.account };
+}
+
+export const resolvers: GraphQLResolverMap<IdentityContext> = {
+  DateTime,
+  Query: {
+    me: async (_: unknown, __: unknown, ctx: IdentityContext) => {
+      const { accountId, sessionId } = ctx.caller;
+      if (!accountId || !sessionId) return null;
+      return findSignedInAccount(ctx.db, accountId, sessionId);
+    },
+  },
+  Mutation: {
+    signUp: async (_: unknown, { input }: { input: SignUpInput }, ctx: IdentityContext) =>
+      authPayload(ctx, await signUp(ctx.db, input, ctx.caller)),
+    signIn: async (_: unknown, { input }: { input: { email: string; password: string } }, ctx: IdentityContext) =>
+      authPayload(ctx, await signIn(ctx.db, input, ctx.caller)),
+    refreshSession: async (_: unknown, { refreshToken }: { refreshToken: string }, ctx: IdentityContext) => {
+      const rotated = await rotateRefreshToken(ctx.db, refreshToken);
+      const { token, expiresAt } = await issueAccessToken(await ctx.signingKeys.current(), rotated);
+      return { accessToken: token, accessTokenExpiresAt: expiresAt, refreshToken: rotated.refreshToken };
+    },
+    signOut: async (_: unknown, __: unknown, ctx: IdentityContext) => {
+      requireAccount(ctx);
+      if (!ctx.caller.sessionId) return false;
+      return revokeSession(ctx.db, ctx.caller.sessionId, 'signed out');
+    },
+  },
+  Account: {
+    __resolveReference: (ref: { id: string }, ctx: IdentityContext) => ctx.accounts.load(ref.id),
+    email: (account: Account, _: unknown, ctx: IdentityContext) =>
+      ctx.ownAccountIds.has(account.id) || ctx.caller.roles.includes('OPS') ? account.email : null,
+  },
+};

@@ -1,0 +1,84 @@
+/**
+ * A subgraph's runtime access to its own database: a pg pool with typed rows, transactions with
+ * retry on serialization failures, and a query counter (exposed in /metrics, used by tests to prove
+ * a query costs a constant number of round trips). Migrations use TypeORM (see migrate.ts).
+ */
+import { Pool, type PoolClient, type QueryResultRow } from 'pg';
+import { Counter } from 'prom-client';
+import { registry } from './metrics';
+
+export interface Sql {
+  query<T extends QueryResultRow = QueryResultRow>(text: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
+}
+
+const queryCounter = new Counter({
+  name: 'subgraph_db_queries_total',
+  help: 'SQL statements sent to this subgraph\'s database',
+  labelNames: ['subgraph'],
+  registers: [registry],
+});
+
+const RETRYABLE = new Set(['40001', '40P01']);
+
+export class Database implements Sql {
+  readonly pool: Pool;
+  readonly databaseName: string;
+  private readonly counter;
+
+  constructor(url: string, readonly subgraph: string, poolSize = 10) {
+    this.pool = new Pool({ connectionString: url, max: poolSize });
+    this.pool.on('error', () => undefined); // idle client errors surface on the next query instead
+    this.databaseName = new URL(url).pathname.replace(/^\//, '');
+    this.counter = queryCounter.labels(subgraph);
+  }
+
+  async query<T extends QueryResultRow = QueryResultRow>(text: string, params: unknown[] = []) {
+    this.counter.inc();
+    const result = await this.pool.query<T>(text, params);
+    return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+  }
+
+  /** Runs fn in one transaction; retries a few times on serialization failure or deadlock. */
+  async transaction<T>(fn: (tx: Sql) => Promise<T>, isolation: 'READ COMMITTED' | 'SERIALIZABLE' = 'READ COMMITTED'): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      try {
+        await this.run(client, `BEGIN ISOLATION LEVEL ${isolation}`);
+        const result = await fn(this.wrap(client));
+        await this.run(client, 'COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        const code = (error as { code?: string }).code;
+        if (code && RETRYABLE.has(code) && attempt < 5) continue;
+        throw error;
+      } finally {
+        client.release();
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async run(client: PoolClient, text: string) {
+    this.counter.inc();
+    await client.query(text);
+  }
+
+  private wrap(client: PoolClient): Sql {
+    return {
+      query: async <T extends QueryResultRow>(text: string, params: unknown[] = []) => {
+        this.counter.inc();
+        const result = await client.query<T>(text, params);
+        return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+      },
+    };
+  }
+}
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}

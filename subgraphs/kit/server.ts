@@ -1,0 +1,155 @@
+/**
+ * Subgraph bootstrap shared by all four subgraphs: beta guard, migrations, Apollo Server with
+ * buildSubgraphSchema, gateway-signature check, health, readiness, metrics, graceful shutdown.
+ */
+import http from 'node:http';
+import express, { type Express } from 'express';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import type { MigrationInterface } from 'typeorm';
+import type { CallerContext } from '../../common/caller-context';
+import { envInt, envString } from '../../common/env';
+import { childLogger, createLogger, type Logger } from '../../common/logger';
+import { Database } from './database';
+import { BetaGuardError, checkBetaStamp } from './beta-stamp';
+import { runMigrations } from './migrate';
+import { requireGatewaySignature } from './caller';
+import { createErrorFormatter } from './errors';
+import { registry, operationDuration } from './metrics';
+import { loadSubgraphSchema } from './schema-file';
+
+export interface BaseSubgraphContext extends BaseContext {
+  caller: CallerContext;
+  db: Database;
+  log: Logger;
+}
+
+export interface SubgraphDefinition<TContext extends BaseSubgraphContext> {
+  name: string;
+  defaultPort: number;
+  resolvers: GraphQLResolverMap<TContext>;
+  migrations: (new () => MigrationInterface)[];
+  /** Adds per-request DataLoaders and anything else a resolver needs. */
+  createContext(base: BaseSubgraphContext): TContext;
+  /** Routes outside /graphql that need no gateway signature (for example identity's JWKS). */
+  publicRoutes?(app: Express, db: Database): void;
+  /** Runs after migrations, before the server listens. */
+  onStart?(db: Database, log: Logger): Promise<void>;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  db: Database;
+  stop(): Promise<void>;
+}
+
+function metricsPlugin(subgraph: string): ApolloServerPlugin<BaseSubgraphContext> {
+  return {
+    async requestDidStart() {
+      const end = operationDuration.startTimer({ subgraph });
+      return {
+        async willSendResponse(ctx) {
+          const failed = ctx.response.body.kind === 'single' && (ctx.response.body.singleResult.errors?.length ?? 0) > 0;
+          end({ operation: ctx.operationName ?? 'anonymous', outcome: failed ? 'error' : 'ok' });
+        },
+      };
+    },
+  };
+}
+
+export async function startSubgraph<TContext extends BaseSubgraphContext>(def: SubgraphDefinition<TContext>): Promise<RunningSubgraph> {
+  const envPrefix = def.name.toUpperCase();
+  const log = createLogger(def.name);
+  const databaseVar = `${envPrefix}_DATABASE_URL`;
+  const databaseUrl = envString(databaseVar);
+  const port = envInt(`${envPrefix}_PORT`, def.defaultPort);
+  const host = envString('SUBGRAPH_HOST', '127.0.0.1');
+  const gatewaySecret = envString('GATEWAY_SECRET');
+
+  const db = new Database(databaseUrl, def.name, envInt(`${envPrefix}_DB_POOL_SIZE`, 10));
+  const stamp = await checkBetaStamp(db, db.databaseName, def.name, databaseVar);
+  const applied = await runMigrations(databaseUrl, def.migrations);
+  if (stamp === 'empty') await checkBetaStamp(db, db.databaseName, def.name, databaseVar);
+  if (applied.length > 0) log.info('migrations applied', { migrations: applied });
+  await def.onStart?.(db, log);
+
+  const server = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema({ typeDefs: loadSubgraphSchema(def.name), resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
+    formatError: createErrorFormatter(log),
+    plugins: [metricsPlugin(def.name) as ApolloServerPlugin<TContext>, ApolloServerPluginInlineTraceDisabled()],
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+  });
+  await server.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', subgraph: def.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await db.query('SELECT 1');
+      res.json({ status: 'ready', subgraph: def.name, database: db.databaseName });
+    } catch (error) {
+      res.status(503).json({ status: 'unavailable', subgraph: def.name, database: db.databaseName, error: (error as Error).message });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+  def.publicRoutes?.(app, db);
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    requireGatewaySignature(gatewaySecret),
+    expressMiddleware(server, {
+      context: async ({ res }) => {
+        const caller = res.locals.caller as CallerContext;
+        return def.createContext({ caller, db, log: childLogger(log, { requestId: caller.requestId }) });
+      },
+    }),
+  );
+
+  const httpServer = http.createServer(app);
+  httpServer.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, resolve);
+  });
+  const url = `http://${host}:${port}/graphql`;
+  log.info('subgraph ready', { url, database: db.databaseName });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      httpServer.closeIdleConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await server.stop();
+      await db.close();
+    })());
+  return { url, db, stop };
+}
+
+/** Process entry for a subgraph: start, stop on SIGINT/SIGTERM, exit 1 with a clear message on failure. */
+export function runSubgraphProcess<TContext extends BaseSubgraphContext>(def: SubgraphDefinition<TContext>): void {
+  const log = createLogger(def.name);
+  startSubgraph(def).then(
+    (running) => {
+      const shutdown = (signal: string) => {
+        log.info('stopping', { signal });
+        running.stop().then(() => process.exit(0), () => process.exit(1));
+      };
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+    },
+    (error: unknown) => {
+      if (error instanceof BetaGuardError) log.error(error.message);
+      else log.error('subgraph failed to start', { error });
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * Starts the real platform for the test run, the same way `npm start` does: embedded PostgreSQL in
+ * a temporary data dir, four subgraph processes and the gateway, all on free ports.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePorts } from './free-port';
+
+export interface TestPlatform {
+  dataDir: string;
+  gatewayUrl: string;
+  gatewayPort: number;
+  pgPort: number;
+  subgraphPorts: Record<string, number>;
+  postgresPassword: string;
+  gatewaySecret: string;
+  identityKeySecret: string;
+  logFile: string;
+  /** Extra environment the platform was started with (tests that spawn more processes reuse it). */
+  env: Record<string, string>;
+}
+
+export const PLATFORM_FILE_VAR = 'BSG_TEST_PLATFORM_FILE';
+const ROOT = resolve(__dirname, '../..');
+
+/** Settings that make behaviour observable within a test run (the defaults are production values). */
+export const TEST_PLATFORM_ENV: Record<string, string> = {
+  PG_FAST: '1',
+  TRUST_PROXY_HOPS: '1',
+  SIGNIN_MAX_FAILURES_PER_EMAIL: '5',
+  SIGNIN_MAX_FAILURES_PER_ADDRESS: '8',
+  LOG_LEVEL: 'warn',
+};
+
+export async function startTestPlatform(): Promise<{ platform: TestPlatform; child: ChildProcess }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bsg-test-'));
+  const [gatewayPort, identity, agreements, experiments, feedback, pgPort] = await freePorts(6);
+  const subgraphPorts = { identity, agreements, experiments, feedback };
+  const logFile = join(dataDir, 'platform.log');
+  const env: Record<string, string> = {
+    ...TEST_PLATFORM_ENV,
+    DATA_DIR: dataDir,
+    PORT: String(gatewayPort),
+    PG_PORT: String(pgPort),
+    IDENTITY_PORT: String(identity),
+    AGREEMENTS_PORT: String(agreements),
+    EXPERIMENTS_PORT: String(experiments),
+    FEEDBACK_PORT: String(feedback),
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PLATFORM_PARENT_PID: String(process.pid) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(logFile);
+  child.stderr!.pipe(log);
+  let output = '';
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`platform did not start in 120s:\n${output}`)), 120_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      log.write(chunk);
+      if (output.includes('Gateway ready at')) {
+        clearTimeout(timer);
+        ready();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`platform exited with code ${code} before it was ready:\n${output}\n${safeRead(logFile)}`));
+    });
+  });
+  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as {
+    postgresPassword: string; gatewaySecret: string; identityKeySecret: string;
+  };
+  const platform: TestPlatform = {
+    dataDir,
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+    gatewayPort,
+    pgPort,
+    subgraphPorts,
+    postgresPassword: secrets.postgresPassword,
+    gatewaySecret: secrets.gatewaySecret,
+    identityKeySecret: secrets.identityKeySecret,
+    logFile,
+    env,
+  };
+  const file = join(dataDir, 'platform.json');
+  writeFileSync(file, JSON.stringify(platform));
+  process.env[PLATFORM_FILE_VAR] = file;
+  return { platform, child };
+}
+
+function safeRead(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export async function stopTestPlatform(child: ChildProcess, dataDir: string): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** In a test file: the platform started by globalSetup. */
+export function testPlatform(): TestPlatform {
+  const file = process.env[PLATFORM_FILE_VAR];
+  if (!file) throw new Error('No test platform: run the tests with `npm test` (jest globalSetup starts it).');
+  return JSON.parse(readFileSync(file, 'utf8')) as TestPlatform;
+}
