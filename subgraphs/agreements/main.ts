@@ -9,7 +9,6 @@ runSubgraphProcess({
   migrations: agreementsMigrations,
   resolvers: {
     DateTime,
-    Query: { agreementKinds: () => ['TERMS_OF_SERVICE', 'PRIVACY_POLICY', 'EXPERIMENTAL_OPT_IN'] },
   },
   createContext: (base) => base,
 });

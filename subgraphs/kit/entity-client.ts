@@ -1,0 +1,40 @@
+/**
+ * Mutation-time reads of fields another subgraph owns. @requires only feeds entity fields, so a
+ * mutation whose precondition lives in another subgraph (joinChannel needs the experimental opt-in,
+ * recordUsage needs instrumentation consent) asks the owner with federation's own entity protocol
+ * (`_entities`), signed for the same caller. Never another subgraph's database.
+ */
+import { encodeCaller, REQUEST_ID_HEADER, type CallerContext } from '../../common/caller-context';
+import { envString } from '../../common/env';
+import { subgraphUrl, type SubgraphName } from '../../common/subgraph-registry';
+import { DomainError } from './errors';
+
+export async function fetchEntity<T>(
+  subgraph: SubgraphName,
+  representation: { __typename: string } & Record<string, unknown>,
+  selection: string,
+  caller: CallerContext,
+): Promise<T | null> {
+  const query = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${representation.__typename} ${selection} } }`;
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    [REQUEST_ID_HEADER]: caller.requestId,
+    ...encodeCaller({ ...caller, issuedAt: Date.now() }, envString('GATEWAY_SECRET')),
+  };
+  let body: { data?: { _entities: (T | null)[] }; errors?: { message: string }[] };
+  try {
+    const res = await fetch(subgraphUrl(subgraph), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables: { representations: [representation] } }),
+      signal: AbortSignal.timeout(5000),
+    });
+    body = (await res.json()) as typeof body;
+  } catch (error) {
+    throw new DomainError('INTERNAL_SERVER_ERROR', `The ${subgraph} service did not answer; retry in a moment.`, { cause: (error as Error).message });
+  }
+  if (body.errors?.length || !body.data) {
+    throw new DomainError('INTERNAL_SERVER_ERROR', `The ${subgraph} service failed to answer: ${body.errors?.[0]?.message ?? 'no data'}`);
+  }
+  return body.data._entities[0] ?? null;
+}
