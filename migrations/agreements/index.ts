@@ -1,3 +1,4 @@
 import { AgreementsInit1764000000000 } from './1764000000000-AgreementsInit';
+import { AgreementsLedger1764000001000 } from './1764000001000-AgreementsLedger';
 
-export const agreementsMigrations = [AgreementsInit1764000000000];
+export const agreementsMigrations = [AgreementsInit1764000000000, AgreementsLedger1764000001000];

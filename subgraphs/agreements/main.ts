@@ -1,14 +1,18 @@
 /** Agreements subgraph process: versioned documents and the consent ledger. */
 import { runSubgraphProcess } from '../kit/server';
 import { agreementsMigrations } from '../../migrations/agreements';
-import { DateTime } from '../kit/scalars';
+import { resolvers } from './resolvers';
+import { createAgreementsContext } from './context';
+import { publishInitialVersions } from './publishing';
 
 runSubgraphProcess({
   name: 'agreements',
   defaultPort: 4002,
   migrations: agreementsMigrations,
-  resolvers: {
-    DateTime,
+  resolvers,
+  async onStart(db, log) {
+    const published = await publishInitialVersions(db);
+    if (published.length) log.info('published initial beta agreement texts', { kinds: published });
   },
-  createContext: (base) => base,
+  createContext: createAgreementsContext,
 });

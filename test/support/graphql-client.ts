@@ -54,11 +54,11 @@ const SIGN_UP = `mutation SignUp($input: SignUpInput!) {
   signUp(input: $input) { accessToken refreshToken account { id } }
 }`;
 
-export async function signUpUser(prefix = 'user', password = DEFAULT_PASSWORD): Promise<TestUser> {
+export async function signUpUser(prefix = 'user', password = DEFAULT_PASSWORD, options: GqlOptions = {}): Promise<TestUser> {
   const email = uniqueEmail(prefix);
   const res = await gql<{ signUp: { accessToken: string; refreshToken: string; account: { id: string } } }>(SIGN_UP, {
     input: { email, password, displayName: prefix },
-  });
+  }, options);
   if (!res.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(res.errors)}`);
   const { accessToken, refreshToken, account } = res.data.signUp;
   return { email, password, accountId: account.id, accessToken, refreshToken };

@@ -34,7 +34,11 @@ export const TEST_PLATFORM_ENV: Record<string, string> = {
   LOG_LEVEL: 'warn',
 };
 
-export async function startTestPlatform(): Promise<{ platform: TestPlatform; child: ChildProcess }> {
+/**
+ * Starts a platform. globalSetup starts the shared one (exportToEnv); a test file whose scenario
+ * changes global state (such as publishing a new Terms of Service) starts its own.
+ */
+export async function startTestPlatform(options: { exportToEnv: boolean } = { exportToEnv: true }): Promise<{ platform: TestPlatform; child: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bsg-test-'));
   const [gatewayPort, identity, agreements, experiments, feedback, pgPort] = await freePorts(6);
   const subgraphPorts = { identity, agreements, experiments, feedback };
@@ -89,7 +93,7 @@ export async function startTestPlatform(): Promise<{ platform: TestPlatform; chi
   };
   const file = join(dataDir, 'platform.json');
   writeFileSync(file, JSON.stringify(platform));
-  process.env[PLATFORM_FILE_VAR] = file;
+  if (options.exportToEnv) process.env[PLATFORM_FILE_VAR] = file;
   return { platform, child };
 }
 
@@ -109,7 +113,9 @@ export async function stopTestPlatform(child: ChildProcess, dataDir: string): Pr
     await exited;
     clearTimeout(timer);
   }
-  rmSync(dataDir, { recursive: true, force: true });
+  // KEEP_TEST_DATA=1 keeps the data dir (with platform.log) for debugging a failed run.
+  if (process.env.KEEP_TEST_DATA === '1') console.log(`test platform data kept in ${dataDir}`);
+  else rmSync(dataDir, { recursive: true, force: true });
 }
 
 /** In a test file: the platform started by globalSetup. */

@@ -1,0 +1,65 @@
+/**
+ * The catalog of agreement kinds and their published versions (without texts, which are loaded
+ * only when asked for). Small and immutable per version, so one load serves a whole request.
+ */
+import { createHash } from 'node:crypto';
+import type { Sql } from '../kit/database';
+
+export type AgreementKind = string;
+
+export interface AgreementKindInfo {
+  kind: AgreementKind;
+  title: string;
+  required: boolean;
+}
+
+export interface AgreementVersion {
+  id: string;
+  kind: AgreementKind;
+  version: string;
+  textSha256: string;
+  summaryOfChanges: string | null;
+  effectiveAt: Date;
+  requiresReconsent: boolean;
+  publishedAt: Date;
+}
+
+export interface Catalog {
+  kinds: AgreementKindInfo[];
+  /** Per kind, newest first by (effectiveAt, publishedAt). */
+  versionsByKind: Map<AgreementKind, AgreementVersion[]>;
+  byId: Map<string, AgreementVersion>;
+}
+
+export const VERSION_COLUMNS = `id, kind, version, text_sha256 AS "textSha256", summary_of_changes AS "summaryOfChanges",
+  effective_at AS "effectiveAt", requires_reconsent AS "requiresReconsent", published_at AS "publishedAt"`;
+
+export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export function buildCatalog(kinds: AgreementKindInfo[], versions: AgreementVersion[]): Catalog {
+  const sorted = [...versions].sort(
+    (a, b) => b.effectiveAt.getTime() - a.effectiveAt.getTime() || b.publishedAt.getTime() - a.publishedAt.getTime(),
+  );
+  const versionsByKind = new Map<AgreementKind, AgreementVersion[]>(kinds.map((k) => [k.kind, []]));
+  for (const v of sorted) versionsByKind.get(v.kind)?.push(v);
+  return { kinds, versionsByKind, byId: new Map(versions.map((v) => [v.id, v])) };
+}
+
+export async function loadCatalog(sql: Sql): Promise<Catalog> {
+  const [kinds, versions] = await Promise.all([
+    sql.query<AgreementKindInfo>(`SELECT kind, title, required FROM agreement_kinds ORDER BY position`),
+    sql.query<AgreementVersion>(`SELECT ${VERSION_COLUMNS} FROM agreement_versions`),
+  ]);
+  return buildCatalog(kinds.rows, versions.rows);
+}
+
+/** The version in force: the newest whose effective date has passed. */
+export function currentVersion(catalog: Catalog, kind: AgreementKind, now: Date): AgreementVersion | null {
+  return catalog.versionsByKind.get(kind)?.find((v) => v.effectiveAt.getTime() <= now.getTime()) ?? null;
+}
+
+export async function loadTexts(sql: Sql, ids: readonly string[]): Promise<(string | null)[]> {
+  const { rows } = await sql.query<{ id: string; text: string }>(`SELECT id, text FROM agreement_versions WHERE id = ANY($1::uuid[])`, [ids]);
+  const byId = new Map(rows.map((r) => [r.id, r.text]));
+  return ids.map((id) => byId.get(id) ?? null);
+}

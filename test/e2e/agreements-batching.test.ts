@@ -1,0 +1,47 @@
+import { signUpUser } from '../support/graphql-client';
+import { acceptCurrent } from '../support/agreements';
+import { callSubgraph, signedCaller, subgraphQueryCount } from '../support/subgraph-client';
+
+const ENTITIES = `query($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on Account { id consent { compliant experimentalOptIn pending { kind } accepted { kind version { version } } } } }
+}`;
+
+/**
+ * The SQL statements agreements sends for one `_entities` call. No other test calls agreements with
+ * exactly this shape at the same moment, but other files do run in parallel, so take the smallest
+ * of a few measurements.
+ */
+async function statementsFor(ids: string[]): Promise<number> {
+  const caller = signedCaller({ accountId: '00000000-0000-4000-8000-000000000001', roles: ['USER', 'LEGAL'] });
+  const counts: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const before = await subgraphQueryCount('agreements');
+    const res = await callSubgraph<{ _entities: { id: string; consent: { compliant: boolean } }[] }>(
+      'agreements', ENTITIES, { representations: ids.map((id) => ({ __typename: 'Account', id })) }, caller,
+    );
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    expect(res.data!._entities).toHaveLength(ids.length);
+    counts.push((await subgraphQueryCount('agreements')) - before);
+  }
+  return Math.min(...counts);
+}
+
+describe('Account.consent batching', () => {
+  it('costs the same number of SQL statements for 1 and for 100 accounts', async () => {
+    const users = await Promise.all(Array.from({ length: 10 }, (_, i) => signUpUser(`batch${i}`)));
+    await Promise.all(users.slice(0, 5).map((u) => acceptCurrent(u.accessToken, ['TERMS_OF_SERVICE', 'PRIVACY_POLICY'])));
+    const ids = Array.from({ length: 100 }, (_, i) => users[i % users.length].accountId);
+    const hundred = [...new Set(ids)].concat(Array.from({ length: 90 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
+    expect(hundred).toHaveLength(100);
+    const one = await statementsFor([users[0].accountId]);
+    const many = await statementsFor(hundred);
+    expect(one).toBeGreaterThan(0);
+    expect(many).toBe(one);
+  });
+
+  it('refuses another account\'s consent to a non-staff caller', async () => {
+    const [a, b] = await Promise.all([signUpUser('owner'), signUpUser('other')]);
+    const res = await callSubgraph('agreements', ENTITIES, { representations: [{ __typename: 'Account', id: a.accountId }] }, signedCaller({ accountId: b.accountId, roles: ['USER'] }));
+    expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});

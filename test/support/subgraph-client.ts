@@ -1,0 +1,28 @@
+/** Calling a subgraph directly, signed as the gateway would, and reading its SQL statement counter. */
+import { randomUUID } from 'node:crypto';
+import { encodeCaller, type CallerContext } from '../../common/caller-context';
+import { testPlatform, type TestPlatform } from './platform';
+import type { GqlError } from './graphql-client';
+
+export function signedCaller(overrides: Partial<CallerContext> = {}): CallerContext {
+  return {
+    accountId: null, roles: [], sessionId: null, requestId: randomUUID(), client: 'OTHER',
+    clientAddress: '127.0.0.1', userAgent: 'jest', issuedAt: Date.now(), ...overrides,
+  };
+}
+
+export async function callSubgraph<T>(subgraph: string, query: string, variables: Record<string, unknown>, caller: CallerContext, platform: TestPlatform = testPlatform()) {
+  const res = await fetch(`http://127.0.0.1:${platform.subgraphPorts[subgraph]}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...encodeCaller(caller, platform.gatewaySecret) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, ...((await res.json()) as { data?: T; errors?: GqlError[] }) };
+}
+
+/** subgraph_db_queries_total of one subgraph process. */
+export async function subgraphQueryCount(subgraph: string, platform: TestPlatform = testPlatform()): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${platform.subgraphPorts[subgraph]}/metrics`)).text();
+  const match = new RegExp(`^subgraph_db_queries_total\\{subgraph="${subgraph}"\\} (\\d+)`, 'm').exec(text);
+  return match ? Number(match[1]) : 0;
+}
