@@ -62,3 +62,9 @@ export function decodeCaller(
   if (!Array.isArray(caller.roles)) return { ok: false, reason: 'malformed caller header: roles missing' };
   return { ok: true, caller };
 }
+
+/**
+ * Role of service-to-service calls (identity's account deletion and export fan-out). Never
+ * granted to an account; the gateway drops it from any token.
+ */
+export const SYSTEM_ROLE = 'SYSTEM';

@@ -1,7 +1,7 @@
 /** Builds the caller context of one incoming request: request id, client kind and address, verified token. */
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import type { CallerContext, ClientKind } from '../common/caller-context';
+import { SYSTEM_ROLE, type CallerContext, type ClientKind } from '../common/caller-context';
 import { unauthenticated, type VerifiedCaller } from './token-verifier';
 
 const REQUEST_ID = /^[\w.:-]{8,128}$/;
@@ -29,7 +29,8 @@ export async function callerOf(req: Request, requestId: string, verify: (token: 
   return {
     accountId: verified?.accountId ?? null,
     sessionId: verified?.sessionId ?? null,
-    roles: verified?.roles ?? [],
+    // SYSTEM is for service-to-service calls only; no token may carry it.
+    roles: (verified?.roles ?? []).filter((r) => r !== SYSTEM_ROLE),
     requestId,
     client: clientKindOf(req),
     clientAddress: req.ip ?? null,

@@ -16,6 +16,8 @@ startGateway({
   tokenIssuer: envString('TOKEN_ISSUER', 'urn:beta-services:identity'),
   tokenAudience: envString('TOKEN_AUDIENCE', 'urn:beta-services:gateway'),
   trustProxyHops: envInt('TRUST_PROXY_HOPS', 0),
+  revokedSessionsUrl: envString('IDENTITY_REVOKED_SESSIONS_URL', subgraphUrl('identity').replace(/\/graphql$/, '/internal/revoked-sessions')),
+  revocationPollMs: envInt('REVOCATION_POLL_SECONDS', 5) * 1000,
   log,
 }).then(
   (gateway) => {

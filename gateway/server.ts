@@ -12,7 +12,8 @@ import { REQUEST_ID_HEADER } from '../common/caller-context';
 import { subgraphUrl, type SubgraphName } from '../common/subgraph-registry';
 import { childLogger, type Logger } from '../common/logger';
 import { callerOf, requestIdOf } from './caller';
-import { createTokenVerifier } from './token-verifier';
+import { createTokenVerifier, unauthenticated } from './token-verifier';
+import { RevocationList } from './revocation-list';
 import { SignedDataSource, type GatewayContext } from './signed-data-source';
 import { checkSubgraphs } from './readiness';
 import { operationDuration, operationsTotal, registry } from './metrics';
@@ -26,6 +27,8 @@ export interface GatewayConfig {
   tokenIssuer: string;
   tokenAudience: string;
   trustProxyHops: number;
+  revokedSessionsUrl: string;
+  revocationPollMs: number;
   log: Logger;
 }
 
@@ -67,9 +70,19 @@ export async function startGateway(config: GatewayConfig) {
     introspection: true,
     includeStacktraceInErrorResponses: false,
     plugins: [observabilityPlugin(log)],
+    // main.ts handles SIGINT/SIGTERM (drain HTTP, then stop, exit 0). Apollo's own handler would
+    // stop at once and re-raise the signal, killing the gateway mid-drain.
+    stopOnTerminationSignals: false,
   });
   await server.start();
-  const verify = createTokenVerifier({ jwksUrl: config.jwksUrl, issuer: config.tokenIssuer, audience: config.tokenAudience });
+  const verifyToken = createTokenVerifier({ jwksUrl: config.jwksUrl, issuer: config.tokenIssuer, audience: config.tokenAudience });
+  const revocations = new RevocationList(config.revokedSessionsUrl, config.gatewaySecret, log);
+  revocations.start(config.revocationPollMs);
+  const verify = async (token: string) => {
+    const verified = await verifyToken(token);
+    if (revocations.has(verified.sessionId)) throw unauthenticated('This session has ended (signed out, or the account was deleted). Sign in again.');
+    return verified;
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -123,6 +136,7 @@ export async function startGateway(config: GatewayConfig) {
       (stopping ??= (async () => {
         httpServer.closeIdleConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        revocations.stop();
         await server.stop();
       })()),
   };

@@ -22,7 +22,10 @@ export function unauthenticated(message: string): GraphQLError {
 }
 
 export function createTokenVerifier(options: TokenVerifierOptions) {
-  const keys = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+  // The cooldown between refetches on an unknown kid is short: with jose's 30 s default, one token
+  // with a bogus kid shortly before a key rotation made the gateway refuse every token of the new
+  // key for up to 30 s. One JWKS fetch a second at most still caps what bogus kids cost identity.
+  const keys = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 1_000, cacheMaxAge: 10 * 60_000 });
   return async function verify(token: string): Promise<VerifiedCaller> {
     try {
       const { payload } = await jwtVerify(token, keys, {

@@ -1,3 +1,5 @@
 import { ExperimentsInit1764000000000 } from './1764000000000-ExperimentsInit';
+import { ExperimentsDomain1764100000000 } from './1764100000000-ExperimentsDomain';
+import { EnrolledAccountsIndex1764100001000 } from './1764100001000-EnrolledAccountsIndex';
 
-export const experimentsMigrations = [ExperimentsInit1764000000000];
+export const experimentsMigrations = [ExperimentsInit1764000000000, ExperimentsDomain1764100000000, EnrolledAccountsIndex1764100001000];

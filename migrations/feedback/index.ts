@@ -1,3 +1,4 @@
 import { FeedbackInit1764000000000 } from './1764000000000-FeedbackInit';
+import { FeedbackDomain1764000001000 } from './1764000001000-FeedbackDomain';
 
-export const feedbackMigrations = [FeedbackInit1764000000000];
+export const feedbackMigrations = [FeedbackInit1764000000000, FeedbackDomain1764000001000];

@@ -7,6 +7,7 @@ import { badInput } from '../kit/errors';
 import { currentVersion, type Catalog } from './catalog';
 import { appendEvents, lockChainHead, type EventDraft } from './ledger';
 import type { AcceptedRow } from './consent-state';
+import { refuseErasedAccount } from './account-data';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_VERSIONS_PER_CALL = 20;
@@ -57,6 +58,7 @@ export async function loadAccepted(sql: Sql, accountIds: readonly string[]): Pro
 export async function acceptAgreements(db: Database, catalog: Catalog, accountId: string, versionIds: string[], caller: CallerContext, now = new Date()): Promise<number> {
   const versions = validateAcceptance(catalog, versionIds, now);
   return db.transaction(async (tx) => {
+    await refuseErasedAccount(tx, accountId);
     const head = await lockChainHead(tx, accountId);
     const { rows: state } = await tx.query<{ kind: string; versionId: string }>(
       `SELECT kind, version_id AS "versionId" FROM consent_state WHERE account_id = $1`,

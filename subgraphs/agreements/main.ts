@@ -4,6 +4,7 @@ import { agreementsMigrations } from '../../migrations/agreements';
 import { resolvers } from './resolvers';
 import { createAgreementsContext } from './context';
 import { publishInitialVersions } from './publishing';
+import { agreementsAccountData } from './account-data';
 
 runSubgraphProcess({
   name: 'agreements',
@@ -14,5 +15,6 @@ runSubgraphProcess({
     const published = await publishInitialVersions(db);
     if (published.length) log.info('published initial beta agreement texts', { kinds: published });
   },
+  accountData: agreementsAccountData,
   createContext: createAgreementsContext,
 });

@@ -1,15 +1,15 @@
-/** Experiments subgraph process: experiments, lifecycle, rollout and enrollment. */
+/** Experiments subgraph process: experiments, lifecycle, sign-offs, revisions, rollout, enrollment. */
 import { runSubgraphProcess } from '../kit/server';
 import { experimentsMigrations } from '../../migrations/experiments';
-import { DateTime } from '../kit/scalars';
+import { resolvers } from './resolvers';
+import { createExperimentsContext } from './context';
+import { experimentsAccountData } from './account-data';
 
 runSubgraphProcess({
   name: 'experiments',
   defaultPort: 4003,
   migrations: experimentsMigrations,
-  resolvers: {
-    DateTime,
-    Query: { experiments: () => [] },
-  },
-  createContext: (base) => base,
+  resolvers,
+  accountData: experimentsAccountData,
+  createContext: (base) => createExperimentsContext(base),
 });

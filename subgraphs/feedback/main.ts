@@ -1,15 +1,15 @@
 /** Feedback subgraph process: feedback, aggregates and consented usage events. */
 import { runSubgraphProcess } from '../kit/server';
 import { feedbackMigrations } from '../../migrations/feedback';
-import { DateTime } from '../kit/scalars';
+import { resolvers } from './resolvers';
+import { createFeedbackContext } from './context';
+import { feedbackAccountData } from './account-data';
 
 runSubgraphProcess({
   name: 'feedback',
   defaultPort: 4004,
   migrations: feedbackMigrations,
-  resolvers: {
-    DateTime,
-    Experiment: { feedbackCount: () => 0 },
-  },
-  createContext: (base) => base,
+  resolvers,
+  accountData: feedbackAccountData,
+  createContext: createFeedbackContext,
 });

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../kit/database';
 import { badInput, conflict, DomainError, unauthenticated } from '../kit/errors';
 import { normaliseEmail } from './email';
 import { dummyPasswordHash, hashPassword, validatePassword, verifyPassword } from './passwords';
-import { assertSignInAllowed, clearEmailFailures, recordSignInFailure } from './throttle';
+import { clearEmailFailures, releaseSignInAttempt, reserveSignInAttempt } from './throttle';
 import { createSession } from './sessions';
 
 export type Channel = 'BETA' | 'EXPERIMENTAL';
@@ -18,7 +18,7 @@ export interface Account {
   displayName: string;
   channel: Channel;
   roles: Role[];
-  status: 'ACTIVE' | 'SUSPENDED';
+  status: 'ACTIVE' | 'SUSPENDED' | 'DELETING';
   createdAt: Date;
 }
 
@@ -75,17 +75,16 @@ export async function signIn(db: Database, input: { email: string; password: str
   } catch {
     throw unauthenticated(INVALID_CREDENTIALS);
   }
-  await assertSignInAllowed(db, email, caller.clientAddress);
+  await reserveSignInAttempt(db, email, caller.clientAddress);
   const { rows } = await db.query<Account & { passwordHash: string }>(
     `SELECT ${ACCOUNT_COLUMNS}, a.password_hash AS "passwordHash" FROM accounts a WHERE a.email = $1`,
     [email],
   );
   const found = rows[0];
   const ok = await verifyPassword(input.password, found?.passwordHash ?? (await dummyPasswordHash()));
-  if (!found || !ok) {
-    await recordSignInFailure(db, email, caller.clientAddress);
-    throw unauthenticated(INVALID_CREDENTIALS);
-  }
+  if (!found || !ok) throw unauthenticated(INVALID_CREDENTIALS);
+  await releaseSignInAttempt(db, email, caller.clientAddress);
+  if (found.status === 'DELETING') throw unauthenticated(INVALID_CREDENTIALS);
   if (found.status !== 'ACTIVE') throw new DomainError('FORBIDDEN', 'This account is suspended; contact beta support.');
   const { passwordHash: _hash, ...account } = found;
   return db.transaction(async (tx) => {

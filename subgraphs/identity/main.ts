@@ -1,12 +1,17 @@
-/** Identity subgraph process: accounts, credentials, sessions, roles, JWKS. */
-import { envString } from '../../common/env';
+/** Identity subgraph process: accounts, credentials, sessions, roles, JWKS, account deletion. */
+import { SYSTEM_ROLE, type CallerContext } from '../../common/caller-context';
+import { envInt, envString } from '../../common/env';
 import { runSubgraphProcess } from '../kit/server';
+import { requireGatewaySignature } from '../kit/caller';
 import { identityMigrations } from '../../migrations/identity';
 import { resolvers } from './resolvers';
 import { createIdentityContext } from './context';
 import { ensureSigningKey, publishedKeys, SigningKeyCache } from './signing-keys';
+import { recentlyRevokedSessions } from './revocations';
+import { resumeDueDeletions } from './deletion';
 
 const keySecret = envString('IDENTITY_KEY_SECRET');
+const gatewaySecret = envString('GATEWAY_SECRET');
 let signingKeys: SigningKeyCache;
 
 runSubgraphProcess({
@@ -14,14 +19,24 @@ runSubgraphProcess({
   defaultPort: 4001,
   resolvers,
   migrations: identityMigrations,
-  async onStart(db) {
+  async onStart(db, log) {
     await ensureSigningKey(db, keySecret);
     signingKeys = new SigningKeyCache(db, keySecret);
     await signingKeys.current();
+    const sweep = () => resumeDueDeletions(db, log).catch((error: unknown) => log.warn('deletion sweep failed', { error }));
+    setInterval(sweep, envInt('DELETION_SWEEP_SECONDS', 30) * 1000).unref();
+    void sweep();
   },
   publicRoutes(app, db) {
     app.get('/.well-known/jwks.json', async (_req, res) => {
       res.set('Cache-Control', 'public, max-age=300').json(await publishedKeys(db));
+    });
+    app.get('/internal/revoked-sessions', requireGatewaySignature(gatewaySecret), async (_req, res) => {
+      if (!(res.locals.caller as CallerContext).roles.includes(SYSTEM_ROLE)) {
+        res.status(403).json({ error: 'SYSTEM callers only' });
+        return;
+      }
+      res.json({ sessions: await recentlyRevokedSessions(db) });
     });
   },
   createContext: (base) => createIdentityContext(base, signingKeys),

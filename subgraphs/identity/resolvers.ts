@@ -1,10 +1,14 @@
 /** Thin resolvers: validate the caller, call the domain, shape the result. */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { requireAccount } from '../kit/caller';
-import { DateTime } from '../kit/scalars';
-import { signIn, signUp, findSignedInAccount, type Account, type NewSession, type SignUpInput } from './accounts';
+import { unauthenticated } from '../kit/errors';
+import { DateTime, JSONScalar } from '../kit/scalars';
+import { signIn, signUp, findSignedInAccount, type Account, type Channel, type NewSession, type SignUpInput } from './accounts';
 import { issueAccessToken } from './access-tokens';
 import { revokeSession, rotateRefreshToken } from './sessions';
+import { joinChannel } from './channel';
+import { requestDeletion, runDeletion } from './deletion';
+import { exportMyData } from './data-export';
 import type { IdentityContext } from './context';
 
 async function authPayload(ctx: IdentityContext, session: NewSession) {
@@ -19,7 +23,9 @@ async function authPayload(ctx: IdentityContext, session: NewSession) {
 
 export const resolvers: GraphQLResolverMap<IdentityContext> = {
   DateTime,
+  JSON: JSONScalar,
   Query: {
+    exportMyData: (_: unknown, __: unknown, ctx: IdentityContext) => exportMyData(ctx.db, requireAccount(ctx), ctx.caller.requestId),
     me: async (_: unknown, __: unknown, ctx: IdentityContext) => {
       const { accountId, sessionId } = ctx.caller;
       if (!accountId || !sessionId) return null;
@@ -40,6 +46,20 @@ export const resolvers: GraphQLResolverMap<IdentityContext> = {
       requireAccount(ctx);
       if (!ctx.caller.sessionId) return false;
       return revokeSession(ctx.db, ctx.caller.sessionId, 'signed out');
+    },
+    deleteAccount: async (_: unknown, { password }: { password: string }, ctx: IdentityContext) => {
+      const accountId = requireAccount(ctx);
+      await requestDeletion(ctx.db, accountId, password);
+      if (!(await runDeletion(ctx.db, accountId, undefined, ctx.log))) {
+        ctx.log.warn('account deletion will be completed by the background sweep', { accountId });
+      }
+      return true;
+    },
+    joinChannel: async (_: unknown, { channel }: { channel: Channel }, ctx: IdentityContext) => {
+      const accountId = requireAccount(ctx);
+      const account = await joinChannel(ctx.db, accountId, channel, ctx.caller);
+      if (!account) throw unauthenticated('This account no longer exists. Sign up again.');
+      return account;
     },
   },
   Account: {

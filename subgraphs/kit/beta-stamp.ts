@@ -28,9 +28,14 @@ export type StampState = 'stamped' | 'empty';
 
 /** Checks the stamp before migrations run; throws BetaGuardError with what to do. */
 export async function checkBetaStamp(sql: Sql, databaseName: string, subgraph: string, envVar: string): Promise<StampState> {
+  // Tables are counted in pg_catalog, in every user schema: information_schema.tables lists only
+  // tables the role has privileges on, and a production database need not use the public schema,
+  // so either would let a populated database pass as empty and be migrated and stamped.
   const { rows: [reg] } = await sql.query<{ stamp: string | null; tables: string }>(
     `SELECT to_regclass('public.beta_environment')::text AS stamp,
-            (SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public')::text AS tables`,
+            (SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%')::text AS tables`,
   );
   if (!reg.stamp) {
     if (Number(reg.tables) === 0) return 'empty';

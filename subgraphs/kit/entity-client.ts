@@ -9,13 +9,13 @@ import { envString } from '../../common/env';
 import { subgraphUrl, type SubgraphName } from '../../common/subgraph-registry';
 import { DomainError } from './errors';
 
-export async function fetchEntity<T>(
-  subgraph: SubgraphName,
-  representation: { __typename: string } & Record<string, unknown>,
-  selection: string,
-  caller: CallerContext,
-): Promise<T | null> {
-  const query = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${representation.__typename} ${selection} } }`;
+export type Representation = { __typename: string } & Record<string, unknown>;
+
+/** One `_entities` call for several representations of one type; results in input order (null where unknown). */
+export async function fetchEntities<T>(subgraph: SubgraphName, representations: Representation[], selection: string, caller: CallerContext): Promise<(T | null)[]> {
+  if (representations.length === 0) return [];
+  const typename = representations[0].__typename;
+  const query = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} ${selection} } }`;
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     [REQUEST_ID_HEADER]: caller.requestId,
@@ -26,7 +26,7 @@ export async function fetchEntity<T>(
     const res = await fetch(subgraphUrl(subgraph), {
       method: 'POST',
       headers,
-      body: JSON.stringify({ query, variables: { representations: [representation] } }),
+      body: JSON.stringify({ query, variables: { representations } }),
       signal: AbortSignal.timeout(5000),
     });
     body = (await res.json()) as typeof body;
@@ -36,5 +36,10 @@ export async function fetchEntity<T>(
   if (body.errors?.length || !body.data) {
     throw new DomainError('INTERNAL_SERVER_ERROR', `The ${subgraph} service failed to answer: ${body.errors?.[0]?.message ?? 'no data'}`);
   }
-  return body.data._entities[0] ?? null;
+  return body.data._entities;
+}
+
+export async function fetchEntity<T>(subgraph: SubgraphName, representation: Representation, selection: string, caller: CallerContext): Promise<T | null> {
+  const [entity] = await fetchEntities<T>(subgraph, [representation], selection, caller);
+  return entity ?? null;
 }

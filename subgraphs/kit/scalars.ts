@@ -22,3 +22,14 @@ export const DateTime = new GraphQLScalarType({
     return parse(ast.value);
   },
 });
+
+/** Arbitrary JSON (exports); values pass through as they are. */
+export const JSONScalar = new GraphQLScalarType({
+  name: 'JSON',
+  description: 'Any JSON value',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral() {
+    throw new TypeError('JSON literals are not accepted as arguments');
+  },
+});

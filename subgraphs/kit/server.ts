@@ -20,6 +20,7 @@ import { requireGatewaySignature } from './caller';
 import { createErrorFormatter } from './errors';
 import { registry, operationDuration } from './metrics';
 import { loadSubgraphSchema } from './schema-file';
+import { mountAccountDataRoutes, type AccountDataHandlers } from './account-data';
 
 export interface BaseSubgraphContext extends BaseContext {
   caller: CallerContext;
@@ -36,6 +37,8 @@ export interface SubgraphDefinition<TContext extends BaseSubgraphContext> {
   createContext(base: BaseSubgraphContext): TContext;
   /** Routes outside /graphql that need no gateway signature (for example identity's JWKS). */
   publicRoutes?(app: Express, db: Database): void;
+  /** Erase/export of one account's data, called by identity's deleteAccount and exportMyData. */
+  accountData?: AccountDataHandlers;
   /** Runs after migrations, before the server listens. */
   onStart?(db: Database, log: Logger): Promise<void>;
 }
@@ -82,6 +85,10 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
     plugins: [metricsPlugin(def.name) as ApolloServerPlugin<TContext>, ApolloServerPluginInlineTraceDisabled()],
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // runSubgraphProcess handles SIGINT/SIGTERM: it drains HTTP, stops Apollo, closes the pool and
+    // exits 0. Apollo's own handler would stop at once and re-raise the signal, killing the process
+    // mid-drain (in-flight requests cut, exit by signal instead of 0).
+    stopOnTerminationSignals: false,
   });
   await server.start();
 
@@ -102,6 +109,7 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
     res.type(registry.contentType).send(await registry.metrics());
   });
   def.publicRoutes?.(app, db);
+  if (def.accountData) mountAccountDataRoutes(app, db, def.accountData, gatewaySecret, log);
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),

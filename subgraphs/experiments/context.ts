@@ -1,0 +1,68 @@
+/** Per-request loaders: every list or reference goes through one batched query per kind of row. */
+import DataLoader from 'dataloader';
+import type { BaseSubgraphContext } from '../kit/server';
+import { auditLogsOf, type AuditEntry } from './audit';
+import { criteriaChecksOf, type CriterionCheck } from './criteria';
+import { liveCatalog, type CatalogEntry } from './enabled-features';
+import { enrollmentEventsOf, enrollmentsOf, type Enrollment, type EnrollmentEvent } from './enrollment';
+import { findExperimentsByIds, findExperimentsBySlugs, type Experiment } from './experiments';
+import { fetchExitMetrics, type ExitMetricsResult, type ExitMetricsSource } from './exit-metrics';
+import { reviewsOf, type Review } from './reviews';
+import { enrolledAccountCounts } from './enrolled-accounts';
+import { revisionsOf, type Revision } from './revisions';
+import { signOffsOf, type SignOff } from './sign-offs';
+
+export interface ExperimentsContext extends BaseSubgraphContext {
+  experimentsBySlug: DataLoader<string, Experiment | null>;
+  experimentsById: DataLoader<string, Experiment | null>;
+  revisions: DataLoader<string, Revision[]>;
+  signOffs: DataLoader<string, SignOff[]>;
+  criteria: DataLoader<string, CriterionCheck[]>;
+  reviews: DataLoader<string, Review[]>;
+  auditLogs: DataLoader<string, AuditEntry[]>;
+  enrollments: DataLoader<string, Enrollment[]>;
+  enrollmentEvents: DataLoader<string, EnrollmentEvent[]>;
+  exitMetrics: DataLoader<string, ExitMetricsResult>;
+  /** Opted-in account counts by experiment id. */
+  enrolledAccounts: DataLoader<string, number>;
+  /** The live experiments with their latest revisions: one query per request, whatever asks. */
+  liveCatalog(): Promise<CatalogEntry[]>;
+  /** Forgets everything loaded, after a mutation changed it. */
+  invalidate(): void;
+}
+
+export function createExperimentsContext(base: BaseSubgraphContext, exitMetricsSource: ExitMetricsSource = fetchExitMetrics): ExperimentsContext {
+  const { db } = base;
+  let catalog: Promise<CatalogEntry[]> | undefined;
+  const loaders = {
+    experimentsBySlug: new DataLoader((slugs: readonly string[]) => findExperimentsBySlugs(db, slugs)),
+    experimentsById: new DataLoader((ids: readonly string[]) => findExperimentsByIds(db, ids)),
+    revisions: new DataLoader((ids: readonly string[]) => revisionsOf(db, ids)),
+    signOffs: new DataLoader((ids: readonly string[]) => signOffsOf(db, ids)),
+    criteria: new DataLoader((ids: readonly string[]) => criteriaChecksOf(db, ids)),
+    reviews: new DataLoader((ids: readonly string[]) => reviewsOf(db, ids)),
+    auditLogs: new DataLoader((ids: readonly string[]) => auditLogsOf(db, ids)),
+    enrollments: new DataLoader((ids: readonly string[]) => enrollmentsOf(db, ids)),
+    enrollmentEvents: new DataLoader((ids: readonly string[]) => enrollmentEventsOf(db, ids)),
+    enrolledAccounts: new DataLoader((ids: readonly string[]) => enrolledAccountCounts(db, ids)),
+  };
+  const exitMetrics = new DataLoader((slugs: readonly string[]) =>
+    Promise.all(
+      slugs.map(async (slug) => {
+        const experiment = await loaders.experimentsBySlug.load(slug);
+        const enrolled = experiment ? await loaders.enrolledAccounts.load(experiment.id) : 0;
+        return exitMetricsSource(slug, base.caller, enrolled);
+      }),
+    ),
+  );
+  return {
+    ...base,
+    ...loaders,
+    exitMetrics,
+    liveCatalog: () => (catalog ??= liveCatalog(db)),
+    invalidate() {
+      catalog = undefined;
+      for (const loader of [...Object.values(loaders), exitMetrics]) loader.clearAll();
+    },
+  };
+}

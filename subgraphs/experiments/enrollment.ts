@@ -1,0 +1,79 @@
+/**
+ * Enrollment: optIn / optOut per account and experiment. Idempotent (repeating the current choice
+ * changes nothing and adds no history) and every change is kept in enrollment_events.
+ * Policy CHANNEL: being in the right channel is the opt-in (an explicit optOut still wins);
+ * PER_EXPERIMENT: only an explicit optIn enrolls.
+ */
+import type { Sql } from '../kit/database';
+import { DomainError, notFound } from '../kit/errors';
+import type { Actor } from './actor';
+import { requireExperiment, type Experiment } from './experiments';
+import { groupBy } from './group-by';
+import { STATUS_RULES } from './lifecycle';
+
+export type EnrollmentStatus = 'OPTED_IN' | 'OPTED_OUT';
+
+export interface Enrollment {
+  accountId: string;
+  experimentId: string;
+  status: EnrollmentStatus;
+  updatedAt: Date;
+}
+
+export interface EnrollmentEvent {
+  accountId: string;
+  experimentId: string;
+  status: EnrollmentStatus;
+  at: Date;
+}
+
+const COLUMNS = `account_id AS "accountId", experiment_id AS "experimentId", status, updated_at AS "updatedAt"`;
+
+/**
+ * One statement: upsert the choice only when it changes, log the change, and return the standing row
+ * (the new one, or the unchanged one). Concurrent identical calls add one event, not two.
+ */
+export async function setEnrollment(
+  sql: Sql,
+  rawSlug: string,
+  status: EnrollmentStatus,
+  actor: Actor,
+  visible: (e: Experiment) => boolean,
+): Promise<Enrollment> {
+  const experiment = await requireExperiment(sql, rawSlug.trim());
+  if (!visible(experiment)) throw notFound(`No experiment has the slug "${experiment.slug}".`);
+  if (status === 'OPTED_IN' && !STATUS_RULES[experiment.status].enrollable) {
+    throw new DomainError('FAILED_PRECONDITION', `"${experiment.slug}" is ${experiment.status} and takes no opt-ins.`, { missing: ['ENROLLABLE_STATUS'] });
+  }
+  const { rows } = await sql.query<Enrollment>(
+    `WITH changed AS (
+       INSERT INTO enrollments (account_id, experiment_id, status) VALUES ($1, $2, $3)
+       ON CONFLICT (account_id, experiment_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()
+         WHERE enrollments.status <> EXCLUDED.status
+       RETURNING account_id, experiment_id, status, updated_at
+     ), logged AS (
+       INSERT INTO enrollment_events (account_id, experiment_id, status, client) SELECT account_id, experiment_id, status, $4 FROM changed
+     )
+     SELECT ${COLUMNS} FROM changed
+     UNION ALL
+     SELECT ${COLUMNS} FROM enrollments WHERE account_id = $1 AND experiment_id = $2 AND NOT EXISTS (SELECT 1 FROM changed)`,
+    [actor.accountId, experiment.id, status, actor.client],
+  );
+  return rows[0];
+}
+
+/** Per account, all its enrollments; one query for any number of accounts. */
+export async function enrollmentsOf(sql: Sql, accountIds: readonly string[]): Promise<Enrollment[][]> {
+  const { rows } = await sql.query<Enrollment>(`SELECT ${COLUMNS} FROM enrollments WHERE account_id = ANY($1::uuid[])`, [accountIds]);
+  return groupBy(accountIds, rows, (r) => r.accountId);
+}
+
+/** Per account, its enrollment history, oldest first. */
+export async function enrollmentEventsOf(sql: Sql, accountIds: readonly string[]): Promise<EnrollmentEvent[][]> {
+  const { rows } = await sql.query<EnrollmentEvent>(
+    `SELECT account_id AS "accountId", experiment_id AS "experimentId", status, at FROM enrollment_events
+      WHERE account_id = ANY($1::uuid[]) ORDER BY id`,
+    [accountIds],
+  );
+  return groupBy(accountIds, rows, (r) => r.accountId);
+}

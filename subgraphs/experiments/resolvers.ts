@@ -1,0 +1,214 @@
+/** Thin resolvers: identify the caller, call the domain, shape the result. */
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import { forbidden } from '../kit/errors';
+import { DateTime } from '../kit/scalars';
+import { isStaff, visibleTo } from './access';
+import { actorOf } from './actor';
+import type { AuditEntry } from './audit';
+import { checkEntryCriterion, CRITERIA, requiredCriteria, type Criterion } from './criteria';
+import { evaluateFeatures, type CatalogEntry, type RequiredAccountFields, type SuspensionReason } from './enabled-features';
+import { setEnrollment, type Enrollment } from './enrollment';
+import {
+  listExperiments, proposeExperiment, setRollout, updateExperiment,
+  type Experiment, type ProposeExperimentInput, type UpdateExperimentInput,
+} from './experiments';
+import { TRANSITIONS, transitionsFrom, type Status } from './lifecycle';
+import { isReviewOverdue, recordReview, type Review, type ReviewDecision } from './reviews';
+import { releaseRevision, type ReleaseRevisionInput, type Revision } from './revisions';
+import { SIGN_OFF_RULES, signOff, type SignOff, type SignOffKind } from './sign-offs';
+import { SERVICE_LEVELS } from './tiers';
+import { gateStatuses, transitionExperiment } from './transitions';
+import type { ExperimentsContext as Ctx } from './context';
+
+const account = (id: string) => ({ __typename: 'Account', id });
+
+function requireStaff(ctx: Ctx, field: string): void {
+  if (!isStaff(ctx)) throw forbidden(`${field} is for beta staff: it needs a staff role (any role but USER).`);
+}
+
+function requireSelf(ctx: Ctx, accountId: string, field: string): void {
+  if (ctx.caller.accountId !== accountId) throw forbidden(`Only the account itself can read its ${field}.`);
+}
+
+/** Runs a mutation, then drops loaded rows so the result's fields read what it wrote. */
+async function mutate<T>(ctx: Ctx, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } finally {
+    ctx.invalidate();
+  }
+}
+
+async function evaluationFor(parent: RequiredAccountFields, ctx: Ctx) {
+  const [catalog, enrollments] = await Promise.all([ctx.liveCatalog(), ctx.enrollments.load(parent.id)]);
+  return evaluateFeatures(catalog, parent, new Map(enrollments.map((e) => [e.experimentId, e.status])));
+}
+
+const featureOf = (entry: CatalogEntry) => ({
+  slug: entry.experiment.slug,
+  name: entry.experiment.name,
+  tier: entry.experiment.tier,
+  sla: SERVICE_LEVELS[entry.experiment.tier],
+  optInPolicy: entry.experiment.optInPolicy,
+  revision: entry.revision,
+  experiment: entry.experiment,
+});
+
+export const resolvers: GraphQLResolverMap<Ctx> = {
+  DateTime,
+  Query: {
+    experiments: async (_: unknown, args: { status?: Status | null; reviewOverdue?: boolean | null }, ctx: Ctx) => {
+      const now = new Date();
+      const list = (await listExperiments(ctx.db, args.status ?? null)).filter((e) => visibleTo(ctx, e.status));
+      for (const e of list) ctx.experimentsBySlug.prime(e.slug, e);
+      if (args.reviewOverdue === null || args.reviewOverdue === undefined) return list;
+      return list.filter((e) => isReviewOverdue(e, now) === args.reviewOverdue);
+    },
+    experiment: async (_: unknown, { slug }: { slug: string }, ctx: Ctx) => {
+      const e = await ctx.experimentsBySlug.load(slug.trim());
+      return e && visibleTo(ctx, e.status) ? e : null;
+    },
+    experimentLifecycle: () => TRANSITIONS,
+  },
+  Mutation: {
+    proposeExperiment: (_: unknown, { input }: { input: ProposeExperimentInput }, ctx: Ctx) =>
+      mutate(ctx, () => proposeExperiment(ctx.db, input, actorOf(ctx))),
+    updateExperiment: (_: unknown, { slug, input }: { slug: string; input: UpdateExperimentInput }, ctx: Ctx) =>
+      mutate(ctx, async () => (await updateExperiment(ctx.db, slug, input, actorOf(ctx))).experiment),
+    checkEntryCriterion: (_: unknown, a: { slug: string; criterion: Criterion; note?: string | null }, ctx: Ctx) =>
+      mutate(ctx, () => checkEntryCriterion(ctx.db, a.slug, a.criterion, a.note, actorOf(ctx))),
+    signOff: (_: unknown, a: { slug: string; kind: SignOffKind; revision?: string | null; comment?: string | null }, ctx: Ctx) =>
+      mutate(ctx, () => signOff(ctx.db, a, actorOf(ctx))),
+    releaseRevision: (_: unknown, { slug, input }: { slug: string; input: ReleaseRevisionInput }, ctx: Ctx) =>
+      mutate(ctx, () => releaseRevision(ctx.db, slug, input, actorOf(ctx))),
+    transitionExperiment: (_: unknown, a: { slug: string; to: Status; reason?: string | null }, ctx: Ctx) =>
+      mutate(ctx, () => transitionExperiment(ctx.db, a.slug, a.to, a.reason, actorOf(ctx), (slug) => ctx.exitMetrics.load(slug))),
+    recordReview: (_: unknown, a: { slug: string; decision: ReviewDecision; notes: string }, ctx: Ctx) =>
+      mutate(ctx, async () => (await recordReview(ctx.db, a.slug, a.decision, a.notes, actorOf(ctx))).review),
+    setRollout: (_: unknown, { slug, percent }: { slug: string; percent: number }, ctx: Ctx) =>
+      mutate(ctx, () => setRollout(ctx.db, slug, percent, actorOf(ctx))),
+    optIn: (_: unknown, { experiment }: { experiment: string }, ctx: Ctx) =>
+      mutate(ctx, () => setEnrollment(ctx.db, experiment, 'OPTED_IN', actorOf(ctx), (e) => visibleTo(ctx, e.status))),
+    optOut: (_: unknown, { experiment }: { experiment: string }, ctx: Ctx) =>
+      mutate(ctx, () => setEnrollment(ctx.db, experiment, 'OPTED_OUT', actorOf(ctx), (e) => visibleTo(ctx, e.status))),
+  },
+  Account: {
+    enabledFeatures: async (parent: RequiredAccountFields, _: unknown, ctx: Ctx) => {
+      requireSelf(ctx, parent.id, 'enabled features');
+      return (await evaluationFor(parent, ctx)).enabled.map(featureOf);
+    },
+    suspendedFeatures: async (parent: RequiredAccountFields, _: unknown, ctx: Ctx) => {
+      requireSelf(ctx, parent.id, 'suspended features');
+      return (await evaluationFor(parent, ctx)).suspended.map(({ entry, reasons }) => ({
+        ...featureOf(entry),
+        reason: reasons[0] as SuspensionReason,
+        reasons,
+      }));
+    },
+    enrollments: async (parent: { id: string }, _: unknown, ctx: Ctx) => {
+      requireSelf(ctx, parent.id, 'enrollments');
+      return ctx.enrollments.load(parent.id);
+    },
+  },
+  Experiment: {
+    __resolveReference: async (ref: { slug: string }, ctx: Ctx) => {
+      const e = await ctx.experimentsBySlug.load(ref.slug);
+      return e && visibleTo(ctx, e.status) ? e : null;
+    },
+    sla: (e: Experiment) => SERVICE_LEVELS[e.tier],
+    exitThresholds: (e: Experiment) => ({
+      minFeedbackCount: e.minFeedbackCount,
+      minHappyShare: e.minHappyShare,
+      minActiveAccounts30d: e.minActiveAccounts30d,
+    }),
+    reviewOverdue: (e: Experiment) => isReviewOverdue(e, new Date()),
+    enrolledAccounts: (e: Experiment, _: unknown, ctx: Ctx) => ctx.enrolledAccounts.load(e.id),
+    currentRevision: async (e: Experiment, _: unknown, ctx: Ctx) => (await ctx.revisions.load(e.id))[0] ?? null,
+    revisions: (e: Experiment, _: unknown, ctx: Ctx) => ctx.revisions.load(e.id),
+    myEnrollment: async (e: Experiment, _: unknown, ctx: Ctx) => {
+      if (!ctx.caller.accountId) return null;
+      return (await ctx.enrollments.load(ctx.caller.accountId)).find((x) => x.experimentId === e.id) ?? null;
+    },
+    owner: (e: Experiment, _: unknown, ctx: Ctx) => {
+      requireStaff(ctx, 'owner');
+      return account(e.ownerId);
+    },
+    entryCriteria: async (e: Experiment, _: unknown, ctx: Ctx) => {
+      requireStaff(ctx, 'entryCriteria');
+      const checks = new Map((await ctx.criteria.load(e.id)).map((c) => [c.criterion, c]));
+      const required = requiredCriteria(e);
+      return CRITERIA.map((criterion) => {
+        const check = checks.get(criterion);
+        return {
+          criterion,
+          required: required.includes(criterion),
+          checked: Boolean(check),
+          checkedBy: check ? account(check.checkedBy) : null,
+          checkedAt: check?.checkedAt ?? null,
+          note: check?.note ?? null,
+        };
+      });
+    },
+    signOffs: async (e: Experiment, { includeVoided }: { includeVoided?: boolean | null }, ctx: Ctx) => {
+      requireStaff(ctx, 'signOffs');
+      return (await ctx.signOffs.load(e.id)).filter((s) => includeVoided || s.voidedAt === null);
+    },
+    reviews: async (e: Experiment, _: unknown, ctx: Ctx) => {
+      requireStaff(ctx, 'reviews');
+      return ctx.reviews.load(e.id);
+    },
+    auditLog: async (e: Experiment, _: unknown, ctx: Ctx) => {
+      requireStaff(ctx, 'auditLog');
+      return ctx.auditLogs.load(e.id);
+    },
+    gateStatus: async (e: Experiment, _: unknown, ctx: Ctx) => {
+      requireStaff(ctx, 'gateStatus');
+      const needsNumbers = transitionsFrom(e.status).some((t) => t.gate === 'EXIT');
+      const [checks, signOffs, revisions, exitMetrics] = await Promise.all([
+        ctx.criteria.load(e.id),
+        ctx.signOffs.load(e.id),
+        ctx.revisions.load(e.id),
+        needsNumbers ? ctx.exitMetrics.load(e.slug) : Promise.resolve(null),
+      ]);
+      return gateStatuses(
+        e,
+        {
+          experiment: e,
+          checkedCriteria: checks.map((c) => c.criterion),
+          signOffs: signOffs.filter((s) => s.voidedAt === null),
+          hasReleasedRevision: revisions.length > 0,
+          exitMetrics,
+        },
+        ctx.caller.roles,
+      );
+    },
+  },
+  Revision: {
+    releasedBy: (r: Revision, _: unknown, ctx: Ctx) => {
+      requireStaff(ctx, 'releasedBy');
+      return account(r.releasedBy);
+    },
+  },
+  SignOff: {
+    gate: (s: SignOff) => SIGN_OFF_RULES[s.kind].gate,
+    signer: (s: SignOff) => account(s.signerId),
+    voided: (s: SignOff) => s.voidedAt !== null,
+  },
+  Review: {
+    reviewer: (r: Review) => account(r.reviewerId),
+    experiment: (r: Review, _: unknown, ctx: Ctx) => ctx.experimentsById.load(r.experimentId),
+  },
+  AuditEntry: {
+    actor: (a: AuditEntry) => account(a.actorId),
+    from: (a: AuditEntry) => a.fromStatus,
+    to: (a: AuditEntry) => a.toStatus,
+    details: (a: AuditEntry) => JSON.stringify(a.details),
+    snapshot: (a: AuditEntry) => JSON.stringify(a.snapshot),
+  },
+  Enrollment: {
+    experiment: (en: Enrollment, _: unknown, ctx: Ctx) => ctx.experimentsById.load(en.experimentId),
+    history: async (en: Enrollment, _: unknown, ctx: Ctx) =>
+      (await ctx.enrollmentEvents.load(en.accountId)).filter((ev) => ev.experimentId === en.experimentId),
+  },
+};
+

@@ -1,0 +1,133 @@
+/**
+ * Sign-offs are rows: kind, signer, revision (for the weekly QA/UX/INFRASEC ones), time, comment.
+ * The signer must hold the kind's role and must not own the experiment. Editing the definition
+ * voids the entry sign-offs (the rows stay, marked voided, as history).
+ */
+import type { Database, Sql } from '../kit/database';
+import { badInput, DomainError, forbidden } from '../kit/errors';
+import { assertRole, type Actor } from './actor';
+import { appendAudit } from './audit';
+import { requireExperiment, type Experiment } from './experiments';
+import { groupBy } from './group-by';
+import { STATUS_RULES } from './lifecycle';
+import { latestRevision } from './revisions';
+import { compareVersionKeys, parseVersion } from './versions';
+import { parseOptionalText } from './validation';
+
+export const SIGN_OFF_KINDS = ['SECURITY', 'PRIVACY', 'PRODUCT', 'QA', 'UX', 'INFRASEC', 'EXIT_UX', 'EXIT_PRODUCT', 'USER_DATA_REVIEW'] as const;
+export type SignOffKind = (typeof SIGN_OFF_KINDS)[number];
+export type SignOffGate = 'ENTRY' | 'REVISION' | 'EXIT';
+
+/** Per kind: the gate it belongs to and the role a signer needs. */
+export const SIGN_OFF_RULES: Record<SignOffKind, { gate: SignOffGate; role: string }> = {
+  SECURITY: { gate: 'ENTRY', role: 'SECURITY' },
+  PRIVACY: { gate: 'ENTRY', role: 'PRIVACY' },
+  PRODUCT: { gate: 'ENTRY', role: 'PRODUCT' },
+  QA: { gate: 'REVISION', role: 'QA' },
+  UX: { gate: 'REVISION', role: 'UX' },
+  INFRASEC: { gate: 'REVISION', role: 'OPS' },
+  EXIT_UX: { gate: 'EXIT', role: 'UX' },
+  EXIT_PRODUCT: { gate: 'EXIT', role: 'PRODUCT' },
+  USER_DATA_REVIEW: { gate: 'EXIT', role: 'PRIVACY' },
+};
+
+export const kindsOfGate = (gate: SignOffGate) => SIGN_OFF_KINDS.filter((k) => SIGN_OFF_RULES[k].gate === gate);
+
+export interface SignOff {
+  id: string;
+  experimentId: string;
+  kind: SignOffKind;
+  signerId: string;
+  revision: string | null;
+  revisionKey: number[] | null;
+  comment: string | null;
+  signedAt: Date;
+  voidedAt: Date | null;
+  voidedReason: string | null;
+}
+
+const COLUMNS = `s.id, s.experiment_id AS "experimentId", s.kind, s.signer_id AS "signerId", s.revision, s.revision_key AS "revisionKey",
+  s.comment, s.signed_at AS "signedAt", s.voided_at AS "voidedAt", s.voided_reason AS "voidedReason"`;
+
+export interface SignOffInput {
+  slug: string;
+  kind: SignOffKind;
+  revision?: string | null;
+  comment?: string | null;
+}
+
+/** Checks a sign-off against the experiment; pure, so the rules are unit-testable. */
+export function checkSignOff(experiment: Experiment, kind: SignOffKind, actor: Actor): void {
+  const rule = SIGN_OFF_RULES[kind];
+  if (!rule) throw badInput(`Unknown sign-off kind "${kind}".`, 'kind');
+  assertRole(actor, [rule.role], `give the ${kind} sign-off`);
+  if (experiment.ownerId === actor.accountId) {
+    throw forbidden(`You own "${experiment.slug}", so you cannot sign it off; ask another ${rule.role} colleague.`);
+  }
+  const rules = STATUS_RULES[experiment.status];
+  const open = rule.gate === 'ENTRY' ? rules.entryWork : rule.gate === 'REVISION' ? rules.revisionWork : rules.exitWork;
+  if (!open) {
+    throw new DomainError('FAILED_PRECONDITION', `"${experiment.slug}" is ${experiment.status}: ${rule.gate.toLowerCase()} sign-offs are not taken now.`, {
+      missing: ['SIGN_OFF_STATUS'],
+    });
+  }
+}
+
+export async function signOff(db: Database, input: SignOffInput, actor: Actor): Promise<SignOff> {
+  const gate = SIGN_OFF_RULES[input.kind]?.gate;
+  if (!gate) throw badInput(`Unknown sign-off kind "${input.kind}".`, 'kind');
+  const hasRevision = input.revision !== null && input.revision !== undefined && input.revision.trim() !== '';
+  if (gate === 'REVISION' && !hasRevision) throw badInput(`A ${input.kind} sign-off applies to a revision: give its version in revision.`, 'revision');
+  if (gate !== 'REVISION' && hasRevision) throw badInput(`A ${input.kind} sign-off applies to the experiment, not to a revision: leave revision empty.`, 'revision');
+  const version = hasRevision ? parseVersion(input.revision as string, 'revision') : null;
+  const comment = parseOptionalText(input.comment, 'comment', 2000);
+
+  return db.transaction(async (tx) => {
+    const experiment = await requireExperiment(tx, input.slug.trim(), true);
+    checkSignOff(experiment, input.kind, actor);
+    if (version) {
+      const latest = await latestRevision(tx, experiment.id);
+      if (latest && compareVersionKeys(version.key, latest.versionKey) <= 0) {
+        throw badInput(`Revision ${version.text} is not newer than the released ${latest.version}; sign off the revision about to be released.`, 'revision');
+      }
+    }
+    // The row lock above serialises sign-offs per experiment; an existing standing one is returned (idempotent).
+    const { rows: existing } = await tx.query<SignOff>(
+      `SELECT ${COLUMNS} FROM sign_offs s
+        WHERE s.experiment_id = $1 AND s.kind = $2 AND coalesce(s.revision_key, '{}') = coalesce($3::int[], '{}') AND s.voided_at IS NULL`,
+      [experiment.id, input.kind, version?.key ?? null],
+    );
+    if (existing[0]) return existing[0];
+    const { rows } = await tx.query<SignOff>(
+      `INSERT INTO sign_offs AS s (experiment_id, kind, signer_id, revision, revision_key, comment)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [experiment.id, input.kind, actor.accountId, version?.text ?? null, version?.key ?? null, comment],
+    );
+    await appendAudit(tx, experiment.id, actor, 'SIGNED_OFF', { details: { kind: input.kind, revision: version?.text ?? null, comment } });
+    return rows[0];
+  });
+}
+
+/** Voids the standing entry sign-offs; returns how many. */
+export async function voidEntrySignOffs(sql: Sql, experimentId: string, reason: string): Promise<number> {
+  const { rowCount } = await sql.query(
+    `UPDATE sign_offs SET voided_at = now(), voided_reason = $3 WHERE experiment_id = $1 AND kind = ANY($2::text[]) AND voided_at IS NULL`,
+    [experimentId, kindsOfGate('ENTRY'), reason],
+  );
+  return rowCount;
+}
+
+/** Standing (not voided) sign-offs. */
+export async function activeSignOffs(sql: Sql, experimentId: string): Promise<SignOff[]> {
+  const { rows } = await sql.query<SignOff>(`SELECT ${COLUMNS} FROM sign_offs s WHERE s.experiment_id = $1 AND s.voided_at IS NULL`, [experimentId]);
+  return rows;
+}
+
+/** All sign-offs, voided ones included, oldest first; one query for any number of experiments. */
+export async function signOffsOf(sql: Sql, experimentIds: readonly string[]): Promise<SignOff[][]> {
+  const { rows } = await sql.query<SignOff>(
+    `SELECT ${COLUMNS} FROM sign_offs s WHERE s.experiment_id = ANY($1::uuid[]) ORDER BY s.signed_at, s.id`,
+    [experimentIds],
+  );
+  return groupBy(experimentIds, rows, (r) => r.experimentId);
+}

@@ -1,0 +1,27 @@
+/** Erasure and export of one account's feedback and usage. The anonymous daily rollups stay. */
+import type { AccountDataHandlers } from '../kit/account-data';
+
+export const feedbackAccountData: AccountDataHandlers = {
+  async erase(db, accountId) {
+    return db.transaction(async (tx) => {
+      let erased = 0;
+      // feedback_comments go with their feedback (ON DELETE CASCADE).
+      for (const table of ['feedback', 'feedback_accounts', 'usage_events', 'usage_active_days']) {
+        erased += (await tx.query(`DELETE FROM ${table} WHERE account_id = $1`, [accountId])).rowCount;
+      }
+      return erased;
+    });
+  },
+  async export(db, accountId) {
+    const [feedback, usage] = await Promise.all([
+      db.query(
+        `SELECT f.id, f.experiment, f.revision, f.sentiment, f.rating, c.comment, f.locale, f.client_version AS "clientVersion",
+                f.platform, f.created_at AS "createdAt"
+           FROM feedback f LEFT JOIN feedback_comments c ON c.feedback_id = f.id WHERE f.account_id = $1 ORDER BY f.created_at`,
+        [accountId],
+      ),
+      db.query(`SELECT experiment, name, at, value FROM usage_events WHERE account_id = $1 ORDER BY at`, [accountId]),
+    ]);
+    return { feedback: feedback.rows, usageEvents: usage.rows };
+  },
+};

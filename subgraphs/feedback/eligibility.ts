@@ -1,0 +1,65 @@
+/**
+ * Who may send feedback or usage events, decided by the subgraphs that own the facts, through
+ * federation's entity protocol (never their databases):
+ * - experiments owns the lifecycle: feedback and usage are open while an experiment is IN_BETA or
+ *   PAUSED (a paused feature is still installed and people still have opinions about it);
+ * - feedback needs the feature to be enabled for the account *now*. We chose "enabled now" over
+ *   "recently enabled": the latter needs an exposure log written on every Bootstrap query, a
+ *   write on the hottest path, for little gain. Enabled-ness is computed by experiments from
+ *   identity's channel and agreements' consent, fetched here as the gateway would for @requires;
+ * - usage events need the EXPERIMENTAL_OPT_IN consent, owned by agreements.
+ */
+import type { CallerContext } from '../../common/caller-context';
+import { fetchEntities, fetchEntity } from '../kit/entity-client';
+import { DomainError, failedPrecondition, forbidden, notFound } from '../kit/errors';
+
+const OPEN = new Set(['IN_BETA', 'PAUSED']);
+
+export async function experimentStatuses(slugs: string[], caller: CallerContext): Promise<Map<string, string | null>> {
+  const entities = await fetchEntities<{ status: string }>('experiments', slugs.map((slug) => ({ __typename: 'Experiment', slug })), '{ status }', caller);
+  return new Map(slugs.map((slug, i) => [slug, entities[i]?.status ?? null]));
+}
+
+export function assertOpen(slug: string, status: string | null | undefined): void {
+  if (!status) throw notFound(`No experiment has the slug "${slug}".`);
+  if (!OPEN.has(status)) {
+    throw failedPrecondition(`${slug} is ${status}; feedback and usage are accepted only while an experiment is IN_BETA or PAUSED.`, [`experiment ${slug} in beta`]);
+  }
+}
+
+interface ConsentFacts {
+  compliant: boolean;
+  experimentalOptIn: boolean;
+  accepted: { kind: string }[];
+}
+
+/** The revision version of the feature if it is enabled for the caller now, else FORBIDDEN. */
+export async function assertFeatureEnabled(slug: string, caller: CallerContext): Promise<string> {
+  const accountId = caller.accountId!;
+  const [identity, agreements] = await Promise.all([
+    fetchEntity<{ channel: string }>('identity', { __typename: 'Account', id: accountId }, '{ channel }', caller),
+    fetchEntity<{ consent: ConsentFacts }>('agreements', { __typename: 'Account', id: accountId }, '{ consent { compliant experimentalOptIn accepted { kind } } }', caller),
+  ]);
+  if (!identity || !agreements) throw new DomainError('UNAUTHENTICATED', 'This account no longer exists. Sign in again.');
+  const consent = { __typename: 'Consent', ...agreements.consent, accepted: agreements.consent.accepted.map((a) => ({ __typename: 'AcceptedAgreement', ...a })) };
+  const features = await fetchEntity<{ enabledFeatures: { slug: string; revision: { version: string } }[] }>(
+    'experiments',
+    { __typename: 'Account', id: accountId, channel: identity.channel, consent },
+    '{ enabledFeatures { slug revision { version } } }',
+    caller,
+  );
+  const feature = features?.enabledFeatures.find((f) => f.slug === slug);
+  if (!feature) {
+    throw forbidden(`${slug} is not enabled for your account, so it cannot take your feedback. Check me { suspendedFeatures } for the reason.`);
+  }
+  return feature.revision.version;
+}
+
+export async function assertInstrumentationConsent(caller: CallerContext): Promise<void> {
+  const entity = await fetchEntity<{ consent: { experimentalOptIn: boolean } }>(
+    'agreements', { __typename: 'Account', id: caller.accountId! }, '{ consent { experimentalOptIn } }', caller,
+  );
+  if (!entity?.consent.experimentalOptIn) {
+    throw forbidden('Usage is recorded only for accounts that accepted the Experimental Features Opt-in; nothing was stored.');
+  }
+}
