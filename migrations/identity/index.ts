@@ -1,5 +1,6 @@
 import { IdentityInit1764000000000 } from './1764000000000-IdentityInit';
 import { AccountDeletion1764000002000 } from './1764000002000-AccountDeletion';
 import { RevokedSessionsIndex1764000003000 } from './1764000003000-RevokedSessionsIndex';
+import { RevokedSessions1764000004000 } from './1764000004000-RevokedSessions';
 
-export const identityMigrations = [IdentityInit1764000000000, AccountDeletion1764000002000, RevokedSessionsIndex1764000003000];
+export const identityMigrations = [IdentityInit1764000000000, AccountDeletion1764000002000, RevokedSessionsIndex1764000003000, RevokedSessions1764000004000];

@@ -21,7 +21,8 @@ export async function experimentStatuses(slugs: string[], caller: CallerContext)
 }
 
 export function assertOpen(slug: string, status: string | null | undefined): void {
-  if (!status) throw notFound(`No experiment has the slug "${slug}".`);
+  // experiments hides PROPOSED and KILLED experiments from users, so those read as unknown too.
+  if (!status) throw notFound(`No experiment "${slug}" is open for feedback: it is unknown, or no longer in the beta.`);
   if (!OPEN.has(status)) {
     throw failedPrecondition(`${slug} is ${status}; feedback and usage are accepted only while an experiment is IN_BETA or PAUSED.`, [`experiment ${slug} in beta`]);
   }

@@ -11,6 +11,7 @@ import type { Database } from '../kit/database';
 import { eraseAccountIn } from '../kit/account-data-client';
 import { unauthenticated } from '../kit/errors';
 import { verifyPassword } from './passwords';
+import { revokeAllSessions } from './sessions';
 
 export const REMOTE_STEPS = ['agreements', 'experiments', 'feedback'] as const;
 type RemoteStep = (typeof REMOTE_STEPS)[number];
@@ -31,7 +32,7 @@ export async function requestDeletion(db: Database, accountId: string, password:
       [accountId, rows[0].email, REMOTE_STEPS],
     );
     await tx.query(`UPDATE accounts SET status = 'DELETING', updated_at = now() WHERE id = $1`, [accountId]);
-    await tx.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'account deleted' WHERE account_id = $1 AND revoked_at IS NULL`, [accountId]);
+    await revokeAllSessions(tx, accountId, 'account deleted');
   });
 }
 

@@ -7,7 +7,7 @@ import { identityMigrations } from '../../migrations/identity';
 import { resolvers } from './resolvers';
 import { createIdentityContext } from './context';
 import { ensureSigningKey, publishedKeys, SigningKeyCache } from './signing-keys';
-import { recentlyRevokedSessions } from './revocations';
+import { forgetExpiredRevocations, recentlyRevokedSessions } from './revocations';
 import { resumeDueDeletions } from './deletion';
 
 const keySecret = envString('IDENTITY_KEY_SECRET');
@@ -23,7 +23,8 @@ runSubgraphProcess({
     await ensureSigningKey(db, keySecret);
     signingKeys = new SigningKeyCache(db, keySecret);
     await signingKeys.current();
-    const sweep = () => resumeDueDeletions(db, log).catch((error: unknown) => log.warn('deletion sweep failed', { error }));
+    const sweep = () =>
+      Promise.all([resumeDueDeletions(db, log), forgetExpiredRevocations(db)]).catch((error: unknown) => log.warn('identity sweep failed', { error }));
     setInterval(sweep, envInt('DELETION_SWEEP_SECONDS', 30) * 1000).unref();
     void sweep();
   },

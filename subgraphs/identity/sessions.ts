@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Database, Sql } from '../kit/database';
 import { DomainError, unauthenticated } from '../kit/errors';
 import { REFRESH_TOKEN_TTL_SECONDS } from './token-settings';
+import { rememberRevoked } from './revocations';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
 
@@ -75,5 +76,15 @@ export async function revokeSession(sql: Sql, sessionId: string, reason: string)
     `UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
     [sessionId, reason],
   );
+  if (rowCount > 0) await rememberRevoked(sql, [sessionId]);
   return rowCount > 0;
+}
+
+/** Ends every open session of an account (account deletion). */
+export async function revokeAllSessions(sql: Sql, accountId: string, reason: string): Promise<void> {
+  const { rows } = await sql.query<{ id: string }>(
+    `UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE account_id = $1 AND revoked_at IS NULL RETURNING id`,
+    [accountId, reason],
+  );
+  await rememberRevoked(sql, rows.map((r) => r.id));
 }

@@ -61,6 +61,7 @@ export interface LaunchOptions {
   optInPolicy?: 'CHANNEL' | 'PER_EXPERIMENT';
   rolloutPercent?: number;
   hasUserData?: boolean;
+  exitThresholds?: { minFeedbackCount: number; minHappyShare?: number | null; minActiveAccounts30d: number };
 }
 
 const PROPOSE = `mutation Propose($input: ProposeExperimentInput!) { proposeExperiment(input: $input) { slug status } }`;
@@ -78,6 +79,7 @@ export async function launchExperiment(crew: Crew, options: LaunchOptions = {}):
       slug, name: `Launch ${slug}`, description: 'A feature launched by the test helper.', tier: options.tier ?? 'BETA',
       hasUserData: options.hasUserData ?? false, optInPolicy: options.optInPolicy ?? 'CHANNEL', rolloutPercent: options.rolloutPercent ?? 100,
       addonId: `${slug}@beta.example.org`,
+      ...(options.exitThresholds ? { exitThresholds: options.exitThresholds } : {}),
     },
   }, as(crew.owner)));
   const criteria = ['PROTOTYPE_EVOLVED', 'PRODUCT_DESIRE_FOR_INCLUSION', 'REQUIREMENTS_DEFINED', ...(options.hasUserData ? ['USER_DATA_ASSESSMENT'] : [])];

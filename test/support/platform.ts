@@ -32,6 +32,8 @@ export const TEST_PLATFORM_ENV: Record<string, string> = {
   SIGNIN_MAX_FAILURES_PER_EMAIL: '5',
   SIGNIN_MAX_FAILURES_PER_ADDRESS: '8',
   LOG_LEVEL: 'warn',
+  DELETION_SWEEP_SECONDS: '2',
+  REVOCATION_POLL_SECONDS: '1',
 };
 
 /**
