@@ -1,8 +1,9 @@
 /** Helpers for the experiments tests: staff accounts with roles, consent-compliant users, launching experiments. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { gql, signUpUser, type GqlResponse, type TestUser } from './graphql-client';
-import { withDatabase } from './database';
-import { testPlatform } from './platform';
+import { acceptCurrent, currentVersions } from './agreements';
+import { signUpStaff } from './staff';
+import { subgraphQueryCount } from './subgraph-client';
 
 /** The data of a response that must have succeeded; otherwise the errors, readable. */
 export function ok<T>(res: GqlResponse<T>): T {
@@ -10,15 +11,8 @@ export function ok<T>(res: GqlResponse<T>): T {
   return res.data;
 }
 
-const SIGN_IN = `mutation SignIn($input: SignInInput!) { signIn(input: $input) { accessToken refreshToken account { id } } }`;
-
 /** A new account holding `roles` (granted by SQL, as ops would with the admin CLI), signed in again so its token carries them. */
-export async function makeStaff(prefix: string, roles: string[]): Promise<TestUser> {
-  const user = await signUpUser(prefix);
-  await withDatabase('beta_identity', (db) => db.query(`UPDATE accounts SET roles = $2 WHERE id = $1`, [user.accountId, ['USER', ...roles]]));
-  const res = ok(await gql<{ signIn: { accessToken: string; refreshToken: string } }>(SIGN_IN, { input: { email: user.email, password: user.password } }));
-  return { ...user, accessToken: res.signIn.accessToken, refreshToken: res.signIn.refreshToken };
-}
+export const makeStaff = (prefix: string, roles: string[]): Promise<TestUser> => signUpStaff(roles, prefix);
 
 export interface Crew {
   /** PRODUCT + ENGINEERING: proposes and owns. */
@@ -35,14 +29,9 @@ export async function makeCrew(): Promise<Crew> {
   return { owner, approver };
 }
 
-const AGREEMENTS = `query { agreements { kind currentVersion { id } } }`;
-const ACCEPT = `mutation Accept($ids: [ID!]!) { acceptAgreements(versionIds: $ids) { compliant experimentalOptIn } }`;
-
 /** Accepts the current versions of the given kinds (all kinds by default). */
 export async function acceptAgreements(user: TestUser, kinds?: string[]): Promise<void> {
-  const list = ok(await gql<{ agreements: { kind: string; currentVersion: { id: string } | null }[] }>(AGREEMENTS)).agreements;
-  const ids = list.filter((a) => a.currentVersion && (!kinds || kinds.includes(a.kind))).map((a) => a.currentVersion!.id);
-  ok(await gql(ACCEPT, { ids }, { token: user.accessToken }));
+  await acceptCurrent(user.accessToken, kinds ?? Object.keys(await currentVersions()));
 }
 
 /** A signed-up user who accepted every current agreement (so compliant, with the experimental opt-in). */
@@ -92,9 +81,4 @@ export async function launchExperiment(crew: Crew, options: LaunchOptions = {}):
 }
 
 /** subgraph_db_queries_total of the experiments subgraph, from its /metrics. */
-export async function experimentsQueryCount(): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${testPlatform().subgraphPorts.experiments}/metrics`);
-  const line = (await res.text()).split('\n').find((l) => l.startsWith('subgraph_db_queries_total{subgraph="experiments"}'));
-  if (!line) throw new Error('subgraph_db_queries_total{subgraph="experiments"} not found in the experiments /metrics');
-  return Number(line.split(' ').pop());
-}
+export const experimentsQueryCount = (): Promise<number> => subgraphQueryCount('experiments');
