@@ -30,7 +30,8 @@ runSubgraphProcess({
   },
   publicRoutes(app, db) {
     app.get('/.well-known/jwks.json', async (_req, res) => {
-      res.set('Cache-Control', 'public, max-age=300').json(await publishedKeys(db));
+      // No caching in between: a rotated key must be visible before identity replicas sign with it (within a minute).
+      res.set('Cache-Control', 'no-cache').json(await publishedKeys(db));
     });
     app.get('/internal/revoked-sessions', requireGatewaySignature(gatewaySecret), async (_req, res) => {
       if (!(res.locals.caller as CallerContext).roles.includes(SYSTEM_ROLE)) {

@@ -1,0 +1,39 @@
+/** The benchmark's settings: defaults, overridden by BENCH_* environment variables (see bench/README.md). */
+import os from 'node:os';
+
+export interface BenchConfig {
+  accounts: number;
+  connections: number;
+  durationSeconds: number;
+  repeats: number;
+  warmupSeconds: number;
+  /** Accounts that get an access token; the load rotates over them. */
+  tokenAccounts: number;
+  /** Sequential Bootstrap requests over which the SQL statements per request are counted. */
+  statementSampleRequests: number;
+}
+
+function positiveInt(name: string, fallback: number, min = 1): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}".`);
+  return value;
+}
+
+export function loadConfig(): BenchConfig {
+  const accounts = positiveInt('BENCH_ACCOUNTS', 500_000, 100);
+  return {
+    accounts,
+    connections: positiveInt('BENCH_CONNECTIONS', 20),
+    durationSeconds: positiveInt('BENCH_DURATION_SECONDS', 10),
+    repeats: positiveInt('BENCH_REPEATS', 3),
+    warmupSeconds: positiveInt('BENCH_WARMUP_SECONDS', 3),
+    tokenAccounts: Math.min(positiveInt('BENCH_TOKEN_ACCOUNTS', 1000), accounts),
+    statementSampleRequests: 500,
+  };
+}
+
+export function machineSettings() {
+  return { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', platform: `${os.platform()} ${os.release()}` };
+}

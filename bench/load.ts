@@ -1,0 +1,131 @@
+/**
+ * Load with autocannon (programmatic API): a warm-up per scenario, then R rounds in which every
+ * scenario runs once (A, B, C, A, B, C, ...), so a slow spell of the shared machine hits all of
+ * them alike. Each run counts GraphQL errors in the answers; the medians are what the report shows.
+ */
+import autocannon from 'autocannon';
+import { COMPONENTS, CpuMeter, MACHINE_COMPONENTS, type Component } from './cpu';
+import type { Scenario } from './scenarios';
+
+export interface RunResult {
+  scenario: string;
+  round: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  durationSeconds: number;
+  non2xx: number;
+  socketErrors: number;
+  graphqlErrors: number;
+  /** Cores busy per process group during the run. */
+  cpu: Partial<Record<Component, number>>;
+}
+
+let current: autocannon.Instance | undefined;
+
+/** Stops a run in progress (Ctrl-C). */
+export function stopLoad(): void {
+  current?.stop();
+}
+
+export function runOnce(scenario: Scenario, connections: number, durationSeconds: number, round: number, meter?: CpuMeter): Promise<RunResult> {
+  let graphqlErrors = 0;
+  const cpuBefore = meter?.sample();
+  return new Promise((resolve, reject) => {
+    current = autocannon(
+      {
+        url: scenario.url,
+        method: 'POST',
+        connections,
+        duration: durationSeconds,
+        timeout: 30,
+        requests: [
+          {
+            method: 'POST',
+            body: scenario.body,
+            // A fresh token (A, B) or a freshly signed caller header (C) on every request.
+            setupRequest: (request) => ({ ...request, headers: scenario.nextHeaders() }),
+            onResponse: (status, body) => {
+              if (status === 200 && body.includes('"errors"')) graphqlErrors++;
+            },
+          },
+        ],
+      },
+      (error, result) => {
+        current = undefined;
+        if (error) return reject(error);
+        resolve({
+          scenario: scenario.key,
+          round,
+          requestsPerSecond: result.requests.average,
+          p50Ms: result.latency.p50,
+          p99Ms: result.latency.p99,
+          requests: result.requests.total,
+          durationSeconds: result.duration,
+          non2xx: result.non2xx,
+          socketErrors: result.errors,
+          graphqlErrors,
+          cpu: meter && cpuBefore ? CpuMeter.coresBusy(cpuBefore, meter.sample()) : {},
+        });
+      },
+    );
+  });
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export interface ScenarioSummary {
+  key: string;
+  name: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Median cores busy per process group. */
+  cpu: Partial<Record<Component, number>>;
+  /** Median CPU milliseconds per request per process group (steadier than req/s on a shared machine). */
+  cpuMsPerRequest: Partial<Record<Component, number>>;
+  runs: RunResult[];
+}
+
+export async function measure(
+  list: Scenario[],
+  options: { connections: number; durationSeconds: number; warmupSeconds: number; repeats: number },
+  log: (line: string) => void,
+  meter?: CpuMeter,
+): Promise<ScenarioSummary[]> {
+  for (const scenario of list) {
+    const warm = await runOnce(scenario, options.connections, options.warmupSeconds, 0);
+    if (warm.non2xx + warm.socketErrors + warm.graphqlErrors > 0) log(`  warm-up ${scenario.key}: ${warm.non2xx + warm.socketErrors + warm.graphqlErrors} FAILED requests`);
+    log(`  warm-up ${scenario.key}: ${warm.requestsPerSecond.toFixed(0)} req/s`);
+  }
+  const runs: RunResult[] = [];
+  for (let round = 1; round <= options.repeats; round++) {
+    for (const scenario of list) {
+      const run = await runOnce(scenario, options.connections, options.durationSeconds, round, meter);
+      runs.push(run);
+      const bad = run.non2xx + run.socketErrors + run.graphqlErrors;
+      log(`  round ${round}/${options.repeats} ${scenario.key}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms${bad ? `, ${bad} FAILED requests` : ''}`);
+    }
+  }
+  return list.map((scenario) => {
+    const mine = runs.filter((r) => r.scenario === scenario.key);
+    const measured = COMPONENTS.filter((c) => mine.every((r) => r.cpu[c] !== undefined));
+    return {
+      key: scenario.key,
+      name: scenario.name,
+      requestsPerSecond: median(mine.map((r) => r.requestsPerSecond)),
+      p50Ms: median(mine.map((r) => r.p50Ms)),
+      p99Ms: median(mine.map((r) => r.p99Ms)),
+      cpu: Object.fromEntries(measured.map((c) => [c, median(mine.map((r) => r.cpu[c]!))])),
+      cpuMsPerRequest: Object.fromEntries(
+        measured.filter((c) => !MACHINE_COMPONENTS.includes(c)).map((c) => [c, median(mine.map((r) => (r.cpu[c]! / r.requestsPerSecond) * 1000))]),
+      ),
+      runs: mine,
+    };
+  });
+}

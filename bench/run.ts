@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: starts its own platform, seeds a realistic population, verifies the Bootstrap
+ * answers, measures the three scenarios side by side and prints medians (bench/README.md).
+ */
+import { loadConfig, machineSettings } from './config';
+import { CpuMeter } from './cpu';
+import { launchAll } from './experiments';
+import { measure, stopLoad } from './load';
+import { startBenchPlatform, stopBenchPlatform, stopOnSignals } from './platform';
+import { EXPERIMENTS } from './population';
+import { buildReport, formatReport, writeReport } from './report';
+import { scenarios } from './scenarios';
+import { seedPopulation } from './seed';
+import { bootstrapCost } from './statements';
+import { autoMaintenanceBetween, snapshotTables } from './table-stats';
+import { mintTokens, sampleAccountNumbers } from './tokens';
+import { verifyResponses } from './verify';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const since = (started: number) => ((Date.now() - started) / 1000).toFixed(1);
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const machine = machineSettings();
+  log(`bench: ${config.accounts} accounts, ${config.connections} connections, ${config.durationSeconds}s x ${config.repeats} runs per scenario, node ${machine.node}, ${machine.cpus} CPUs`);
+  stopOnSignals(stopLoad);
+
+  let started = Date.now();
+  const { platform, launcherPid } = await startBenchPlatform();
+  log(`platform started in ${since(started)}s (data in ${platform.dataDir})`);
+
+  started = Date.now();
+  await launchAll(platform, EXPERIMENTS);
+  const experimentsViaApiSeconds = (Date.now() - started) / 1000;
+  log(`${EXPERIMENTS.length} experiments created through the GraphQL API in ${experimentsViaApiSeconds.toFixed(1)}s`);
+
+  log(`seeding ${config.accounts} accounts...`);
+  const seeding = await seedPopulation(platform, config.accounts, log);
+  log(`seeded in ${seeding.totalSeconds.toFixed(1)}s (VACUUM ANALYZE ${seeding.vacuumAnalyzeSeconds.toFixed(1)}s): ${Object.entries(seeding.rows).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+
+  const runSeconds = 3 * (config.warmupSeconds + config.durationSeconds * config.repeats);
+  const accounts = await mintTokens(platform, sampleAccountNumbers(config.accounts, config.tokenAccounts), Math.max(900, runSeconds * 2 + 600));
+  log(`${accounts.length} access tokens minted with identity's signing key`);
+
+  const list = scenarios(platform, accounts);
+  started = Date.now();
+  const verification = await verifyResponses(platform, accounts, list);
+  log(`verified in ${since(started)}s: ${verification.accounts} accounts answer Bootstrap exactly as seeded (${verification.compliant} compliant, ${verification.withFeatures} with features); B and C name the account`);
+
+  log(`counting SQL statements and table reads over ${config.statementSampleRequests} sequential Bootstrap requests...`);
+  const cost = await bootstrapCost(platform, list[0], config.statementSampleRequests);
+  log(`SQL statements per Bootstrap: ${cost.statements.map((s) => `${s.subgraph} ${s.perRequest.toFixed(2)}`).join(', ')}`);
+
+  log('measuring (warm-up, then interleaved rounds)...');
+  const tablesBefore = await snapshotTables(platform);
+  const summaries = await measure(list, config, log, new CpuMeter(launcherPid, platform.dataDir));
+  // Statistics of the last run's backends arrive within PGSTAT_IDLE_INTERVAL; autovacuum's own are immediate.
+  const autovacuumed = autoMaintenanceBetween(tablesBefore, await snapshotTables(platform));
+
+  const report = buildReport(summaries, cost, verification, { ...seeding, experimentsViaApiSeconds }, { ...config, ...machine }, autovacuumed);
+  const file = writeReport(report);
+  log('');
+  log(formatReport(report));
+  log('');
+  log(`written to ${file}`);
+  const failed = report.scenarios.filter((s) => s.failedRequests > 0);
+  if (failed.length) {
+    log(`FAILED: scenario ${failed.map((s) => s.key).join(', ')} had failed requests (non-2xx, socket or GraphQL errors); the numbers are not valid.`);
+    return 1;
+  }
+  return 0;
+}
+
+main()
+  .then(
+    (code) => code,
+    (error: unknown) => {
+      process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      return 1;
+    },
+  )
+  .then(async (code) => {
+    await stopBenchPlatform();
+    process.exit(code);
+  });
