@@ -45,12 +45,15 @@ export function buildCatalog(kinds: AgreementKindInfo[], versions: AgreementVers
   return { kinds, versionsByKind, byId: new Map(versions.map((v) => [v.id, v])) };
 }
 
+/** One round trip for kinds and versions (they are tiny), so a consent read costs two statements in all. */
 export async function loadCatalog(sql: Sql): Promise<Catalog> {
-  const [kinds, versions] = await Promise.all([
-    sql.query<AgreementKindInfo>(`SELECT kind, title, required FROM agreement_kinds ORDER BY position`),
-    sql.query<AgreementVersion>(`SELECT ${VERSION_COLUMNS} FROM agreement_versions`),
-  ]);
-  return buildCatalog(kinds.rows, versions.rows);
+  const { rows } = await sql.query<{ kinds: AgreementKindInfo[] | null; versions: (Omit<AgreementVersion, 'effectiveAt' | 'publishedAt'> & { effectiveAt: string; publishedAt: string })[] | null }>(
+    `SELECT (SELECT json_agg(k ORDER BY k.position) FROM (SELECT kind, title, required, position FROM agreement_kinds) k) AS kinds,
+            (SELECT json_agg(v) FROM (SELECT ${VERSION_COLUMNS} FROM agreement_versions) v) AS versions`,
+  );
+  const kinds = (rows[0].kinds ?? []).map(({ kind, title, required }) => ({ kind, title, required }));
+  const versions = (rows[0].versions ?? []).map((v) => ({ ...v, effectiveAt: new Date(v.effectiveAt), publishedAt: new Date(v.publishedAt) }));
+  return buildCatalog(kinds, versions);
 }
 
 /** The version in force: the newest whose effective date has passed. */
