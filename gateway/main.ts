@@ -18,6 +18,7 @@ startGateway({
   trustProxyHops: envInt('TRUST_PROXY_HOPS', 0),
   revokedSessionsUrl: envString('IDENTITY_REVOKED_SESSIONS_URL', subgraphUrl('identity').replace(/\/graphql$/, '/internal/revoked-sessions')),
   revocationPollMs: envInt('REVOCATION_POLL_SECONDS', 5) * 1000,
+  maxQueryDepth: envInt('MAX_QUERY_DEPTH', 12),
   log,
 }).then(
   (gateway) => {

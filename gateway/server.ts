@@ -14,6 +14,7 @@ import { childLogger, type Logger } from '../common/logger';
 import { callerOf, requestIdOf } from './caller';
 import { createTokenVerifier, unauthenticated } from './token-verifier';
 import { RevocationList } from './revocation-list';
+import { maxDepthRule } from './query-limits';
 import { SignedDataSource, type GatewayContext } from './signed-data-source';
 import { checkSubgraphs } from './readiness';
 import { operationDuration, operationsTotal, registry } from './metrics';
@@ -29,6 +30,7 @@ export interface GatewayConfig {
   trustProxyHops: number;
   revokedSessionsUrl: string;
   revocationPollMs: number;
+  maxQueryDepth: number;
   log: Logger;
 }
 
@@ -69,6 +71,7 @@ export async function startGateway(config: GatewayConfig) {
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    validationRules: [maxDepthRule(config.maxQueryDepth)],
     plugins: [observabilityPlugin(log)],
     // main.ts handles SIGINT/SIGTERM (drain HTTP, then stop, exit 0). Apollo's own handler would
     // stop at once and re-raise the signal, killing the gateway mid-drain.

@@ -112,3 +112,14 @@ describe('gateway readiness when a subgraph is down', () => {
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
 });
+
+describe('gateway query limits', () => {
+  it('refuses an operation nested deeper than MAX_QUERY_DEPTH (12) before calling any subgraph, and accepts Bootstrap', async () => {
+    let selection = 'slug';
+    for (let i = 0; i < 7; i++) selection = `myEnrollment { experiment { ${selection} } }`;
+    const deep = await gql(`{ experiments { ${selection} } }`);
+    expect(deep.errors?.[0].message).toMatch(/nested 16 levels deep; the limit is 12/);
+    const bootstrap = await gql(`{ me { id email channel consent { compliant pending { kind version } experimentalOptIn } enabledFeatures { slug tier revision { version addonId url sha256 } } } }`);
+    expect(bootstrap.errors).toBeUndefined();
+  });
+});
