@@ -46,7 +46,12 @@ async function growTo(db: Client, from: number, total: number): Promise<void> {
   );
   await db.query(`DELETE FROM feedback_accounts WHERE experiment = $1`, [SLUG]);
   await db.query(`INSERT INTO feedback_accounts SELECT experiment, account_id, max(created_at) FROM feedback WHERE experiment = $1 GROUP BY experiment, account_id`, [SLUG]);
-  await db.query(`VACUUM (ANALYZE) feedback, feedback_daily, feedback_accounts`);
+  await db.query(
+    `INSERT INTO feedback_totals SELECT experiment, count(*) FROM feedback_accounts WHERE experiment = $1 GROUP BY experiment
+     ON CONFLICT (experiment) DO UPDATE SET unique_accounts = EXCLUDED.unique_accounts`,
+    [SLUG],
+  );
+  await db.query(`VACUUM (ANALYZE) feedback, feedback_daily, feedback_accounts, feedback_totals`);
 }
 
 async function timeMs(times: number, run: () => Promise<unknown>): Promise<number> {

@@ -5,6 +5,11 @@ export const feedbackAccountData: AccountDataHandlers = {
   async erase(db, accountId) {
     return db.transaction(async (tx) => {
       let erased = 0;
+      await tx.query(
+        `UPDATE feedback_totals t SET unique_accounts = t.unique_accounts - 1
+           FROM feedback_accounts a WHERE a.account_id = $1 AND a.experiment = t.experiment`,
+        [accountId],
+      );
       // feedback_comments go with their feedback (ON DELETE CASCADE).
       for (const table of ['feedback', 'feedback_accounts', 'usage_events', 'usage_active_days']) {
         erased += (await tx.query(`DELETE FROM ${table} WHERE account_id = $1`, [accountId])).rowCount;

@@ -59,11 +59,20 @@ export async function storeFeedback(db: Database, accountId: string, input: Feed
            sad = feedback_daily.sad + $4, rating_sum = feedback_daily.rating_sum + $5, rating_count = feedback_daily.rating_count + $6`,
         [input.experiment, row.day, happy, 1 - happy, input.rating ?? 0, input.rating == null ? 0 : 1],
       );
-      await tx.query(
+      // xmax = 0 marks a freshly inserted row: this account's first feedback on the experiment.
+      const { rows: [seen] } = await tx.query<{ first: boolean }>(
         `INSERT INTO feedback_accounts (experiment, account_id, last_at) VALUES ($1, $2, $3)
-         ON CONFLICT (experiment, account_id) DO UPDATE SET last_at = EXCLUDED.last_at`,
+         ON CONFLICT (experiment, account_id) DO UPDATE SET last_at = EXCLUDED.last_at
+         RETURNING (xmax = 0) AS first`,
         [input.experiment, accountId, row.createdAt],
       );
+      if (seen.first) {
+        await tx.query(
+          `INSERT INTO feedback_totals (experiment, unique_accounts) VALUES ($1, 1)
+           ON CONFLICT (experiment) DO UPDATE SET unique_accounts = feedback_totals.unique_accounts + 1`,
+          [input.experiment],
+        );
+      }
       const { day: _day, ...feedback } = row;
       return { ...feedback, comment: input.comment };
     });

@@ -40,11 +40,14 @@ export async function loadSummaries(sql: Sql, slugs: readonly string[]): Promise
   };
   const [daily, uniques] = await Promise.all([
     sql.query<Row>(`SELECT experiment, ${sums('', null)}, ${sums('_7', 7)}, ${sums('_30', 30)} FROM feedback_daily WHERE experiment = ANY($1) GROUP BY experiment`, [slugs]),
+    // All-time from the counter; the windows count only rows active in the last 30 days (index range).
     sql.query<Row>(
-      `SELECT experiment, count(*) AS uniques,
-              count(*) FILTER (WHERE last_at >= ((${TODAY} - 6)::timestamp AT TIME ZONE 'UTC')) AS uniques_7,
-              count(*) FILTER (WHERE last_at >= ((${TODAY} - 29)::timestamp AT TIME ZONE 'UTC')) AS uniques_30
-         FROM feedback_accounts WHERE experiment = ANY($1) GROUP BY experiment`,
+      `SELECT t.experiment, t.unique_accounts AS uniques,
+              (SELECT count(*) FROM feedback_accounts a WHERE a.experiment = t.experiment
+                  AND a.last_at >= ((${TODAY} - 6)::timestamp AT TIME ZONE 'UTC')) AS uniques_7,
+              (SELECT count(*) FROM feedback_accounts a WHERE a.experiment = t.experiment
+                  AND a.last_at >= ((${TODAY} - 29)::timestamp AT TIME ZONE 'UTC')) AS uniques_30
+         FROM feedback_totals t WHERE t.experiment = ANY($1)`,
       [slugs],
     ),
   ]);

@@ -66,8 +66,14 @@ describe('deleteAccount', () => {
   it('leaves no row of the account in any of the four databases, only a ledger tombstone, and ends its sessions', async () => {
     const user = await activeUser('leaver');
     expect(Object.keys(await rowsReferencing('beta_feedback', user.accountId)).length).toBeGreaterThan(0);
+    const uniques = async () => ok(await gql<{ experiment: { feedbackSummary: { count: number; uniqueAccounts: number } } }>(
+      `query($slug: String!) { experiment(slug: $slug) { feedbackSummary { count uniqueAccounts } } }`, { slug },
+    )).experiment.feedbackSummary;
+    const before = await uniques();
     const res = ok(await gql<{ deleteAccount: boolean }>(DELETE, { password: user.password }, { token: user.accessToken }));
     expect(res.deleteAccount).toBe(true);
+    // The anonymous count stays; the account no longer counts as a unique account.
+    expect(await uniques()).toEqual({ count: before.count, uniqueAccounts: before.uniqueAccounts - 1 });
 
     const left: Record<string, Record<string, number>> = {};
     for (const database of DATABASES) left[database] = await rowsReferencing(database, user.accountId);
