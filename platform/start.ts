@@ -10,6 +10,7 @@ import { SUBGRAPH_NAMES, databaseUrlVar, portVar, type SubgraphName } from '../c
 import { loadOrCreateSecrets } from './secrets';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
 import { provisionDatabases } from './provision';
+import { claimDataDir } from './instance-lock';
 import { spawnService, stopService, waitForHealthy, type Service } from './processes';
 
 const log = createLogger('platform');
@@ -22,6 +23,7 @@ async function main() {
     SUBGRAPH_NAMES.map((name, i) => [name, envInt(portVar(name), gatewayPort + i + 1)]),
   ) as Record<SubgraphName, number>;
   const secrets = loadOrCreateSecrets(dataDir);
+  const releaseDataDir = claimDataDir(dataDir);
 
   const given = SUBGRAPH_NAMES.filter((name) => process.env[databaseUrlVar(name)]);
   if (given.length > 0 && given.length < SUBGRAPH_NAMES.length) {
@@ -56,6 +58,7 @@ async function main() {
     shuttingDown = true;
     await Promise.all([...services].reverse().map((s) => stopService(s)));
     await postgres?.stop();
+    releaseDataDir();
     process.exit(code);
   };
   process.once('SIGINT', () => void shutdown(0));
