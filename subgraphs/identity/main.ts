@@ -9,6 +9,7 @@ import { createIdentityContext } from './context';
 import { ensureSigningKey, publishedKeys, SigningKeyCache } from './signing-keys';
 import { forgetExpiredRevocations, recentlyRevokedSessions } from './revocations';
 import { resumeDueDeletions } from './deletion';
+import { registerDeletionMetrics } from './deletion-metrics';
 
 const keySecret = envString('IDENTITY_KEY_SECRET');
 const gatewaySecret = envString('GATEWAY_SECRET');
@@ -23,6 +24,7 @@ runSubgraphProcess({
     await ensureSigningKey(db, keySecret);
     signingKeys = new SigningKeyCache(db, keySecret);
     await signingKeys.current();
+    registerDeletionMetrics(db);
     const sweep = () =>
       Promise.all([resumeDueDeletions(db, log), forgetExpiredRevocations(db)]).catch((error: unknown) => log.warn('identity sweep failed', { error }));
     setInterval(sweep, envInt('DELETION_SWEEP_SECONDS', 30) * 1000).unref();

@@ -1,6 +1,7 @@
 import { gql, errorCodes } from '../support/graphql-client';
 import { withDatabase } from '../support/database';
 import { rowsReferencing } from '../support/account-rows';
+import { testPlatform } from '../support/platform';
 import { launchExperiment, makeCompliantUser, makeCrew, ok, type Crew } from '../support/experiments';
 import type { TestUser } from '../support/graphql-client';
 
@@ -107,6 +108,9 @@ describe('deleteAccount', () => {
     const signIn = await gql(`mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`, { input: { email: user.email, password: user.password } });
     expect(errorCodes(signIn)).toEqual(['UNAUTHENTICATED']);
     expect(Object.keys(await rowsReferencing('beta_feedback', user.accountId)).length).toBeGreaterThan(0);
+
+    const identityMetrics = async () => (await fetch(`http://127.0.0.1:${testPlatform().subgraphPorts.identity}/metrics`)).text();
+    expect(Number(/^identity_account_deletions_pending (\d+)/m.exec(await identityMetrics())?.[1])).toBeGreaterThanOrEqual(1);
 
     await withDatabase('beta_identity', (db) => db.query(`UPDATE account_deletions SET next_attempt_at = now() WHERE account_id = $1`, [user.accountId]));
     const identityRows = await waitFor(() => rowsReferencing('beta_identity', user.accountId), (rows) => Object.keys(rows).length === 0);
