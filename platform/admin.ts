@@ -35,9 +35,9 @@ async function main(args: string[]): Promise<string> {
         if (!email || !role) throw new Error(USAGE);
         return `${email} now has roles: ${(await revokeRole(db, email, role)).join(', ')} (effective at the next sign-in or token refresh)`;
       case 'rotate-signing-key': {
-        const secrets = loadOrCreateSecrets(resolve(envString('DATA_DIR', '.data')));
-        const kid = await rotateSigningKey(db, process.env.IDENTITY_KEY_SECRET || secrets.identityKeySecret);
-        return `New signing key ${kid}; identity replicas use it within a minute, old tokens stay valid until they expire.`;
+        const secret = process.env.IDENTITY_KEY_SECRET || loadOrCreateSecrets(resolve(envString('DATA_DIR', '.data'))).identityKeySecret;
+        const { kid, activatesAt } = await rotateSigningKey(db, secret, envInt('SIGNING_KEY_ACTIVATION_SECONDS', 120));
+        return `New signing key ${kid}; published now, signs from ${activatesAt.toISOString()}. Tokens signed by the old key stay valid until they expire.`;
       }
       default:
         throw new Error(USAGE);

@@ -120,6 +120,9 @@ describe('admin CLI: rotate-signing-key', () => {
     );
     expect(errorCodes(later)).toEqual([]);
     expect(published).toContain(tokenKid(later.data!.signIn.accessToken));
+    // Publish before use: the new key only signs after SIGNING_KEY_ACTIVATION_SECONDS (120 s), so a
+    // verifier never meets a token from a key it could not have fetched yet.
+    expect(tokenKid(later.data!.signIn.accessToken)).toBe(oldKid);
     expect(await meRoles(later.data!.signIn.accessToken)).toEqual(['USER']);
   });
 
