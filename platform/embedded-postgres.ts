@@ -5,20 +5,12 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../common/logger';
+import { pidAlive } from './pid-alive';
 
 export interface EmbeddedPostgresHandle {
   port: number;
   superuserUrl(database?: string): string;
   stop(): Promise<void>;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A server left running by a launcher that was killed hard holds the data dir; stop it first. */
