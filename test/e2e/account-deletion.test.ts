@@ -40,11 +40,19 @@ beforeAll(async () => {
 describe('exportMyData', () => {
   it('returns what all four subgraphs hold about the caller as one JSON document', async () => {
     const user = await activeUser('exporter');
-    const data = ok(await gql<{ exportMyData: Record<string, any> }>(`{ exportMyData }`, {}, { token: user.accessToken })).exportMyData;
+    type Rows = Record<string, unknown>[];
+    type Export = {
+      accountId: string;
+      identity: { account: Record<string, unknown> };
+      agreements: { ledger: { action: string }[] };
+      experiments: { enrollments: Rows };
+      feedback: { feedback: Rows; usageEvents: Rows };
+    };
+    const data = ok(await gql<{ exportMyData: Export }>(`{ exportMyData }`, {}, { token: user.accessToken })).exportMyData;
     expect(data.accountId).toBe(user.accountId);
     expect(data.identity.account).toMatchObject({ id: user.accountId, email: user.email });
     expect(JSON.stringify(data.identity)).not.toContain('scrypt');
-    expect(data.agreements.ledger.map((e: { action: string }) => e.action)).toEqual(['ACCEPT', 'ACCEPT', 'ACCEPT']);
+    expect(data.agreements.ledger.map((e) => e.action)).toEqual(['ACCEPT', 'ACCEPT', 'ACCEPT']);
     expect(data.experiments.enrollments).toEqual([expect.objectContaining({ status: 'OPTED_IN' })]);
     expect(data.feedback.feedback).toEqual([expect.objectContaining({ experiment: slug, comment: 'my personal words' })]);
     expect(data.feedback.usageEvents).toEqual([expect.objectContaining({ experiment: slug, name: 'opened' })]);
