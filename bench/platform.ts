@@ -2,7 +2,7 @@
  * The benchmark's own platform: the test platform (embedded PostgreSQL in a temporary directory,
  * four subgraphs and the gateway on free ports; never ./.data), stopped with everything it runs at
  * the end, on an error, and on Ctrl-C / SIGTERM. If this process is killed outright, the platform
- * notices its parent is gone (PLATFORM_PARENT_PID) and stops itself within a second.
+ * notices its IPC channel to this process is gone and stops itself.
  */
 import type { ChildProcess } from 'node:child_process';
 import { startTestPlatform, stopTestPlatform, TEST_PLATFORM_ENV, type TestPlatform } from '../test/support/platform';
@@ -26,7 +26,7 @@ export function stopBenchPlatform(): Promise<void> {
   const started = starting;
   return (stopping ??= started.then(
     ({ child, platform }) => stopTestPlatform(child, platform.dataDir),
-    // The launcher exited already, or (start timeout) stops itself once this process exits (PLATFORM_PARENT_PID).
+    // The launcher exited already, or (start timeout) stops itself once this process exits (its IPC channel closes).
     () => undefined,
   ));
 }

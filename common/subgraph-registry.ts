@@ -1,13 +1,25 @@
-/** The four subgraphs, their default ports and the environment variables that point at them. */
-export const SUBGRAPH_NAMES = ['identity', 'agreements', 'experiments', 'feedback'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+/**
+ * The subgraphs, declared once: name, default port, whether the platform can serve without it, and
+ * its SLA tier. The launcher, the gateway (timeouts, breakers, readiness) and the docs derive from it.
+ */
+export const SUBGRAPHS = {
+  identity: { defaultPort: 4001, critical: true, tier: 'BETA' },
+  agreements: { defaultPort: 4002, critical: true, tier: 'BETA' },
+  experiments: { defaultPort: 4003, critical: false, tier: 'BETA' },
+  feedback: { defaultPort: 4004, critical: false, tier: 'BETA' },
+} as const satisfies Record<string, { defaultPort: number; critical: boolean; tier: SlaTier }>;
 
-export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
-  identity: 4001,
-  agreements: 4002,
-  experiments: 4003,
-  feedback: 4004,
-};
+/** The seed's two SLA levels: one for beta services, one for experimental services. */
+export type SlaTier = 'BETA' | 'EXPERIMENTAL';
+
+export type SubgraphName = keyof typeof SUBGRAPHS;
+export const SUBGRAPH_NAMES = Object.keys(SUBGRAPHS) as SubgraphName[];
+
+export const DEFAULT_SUBGRAPH_PORTS = Object.fromEntries(
+  SUBGRAPH_NAMES.map((name) => [name, SUBGRAPHS[name].defaultPort]),
+) as Record<SubgraphName, number>;
+
+export const isCritical = (name: SubgraphName): boolean => SUBGRAPHS[name].critical;
 
 export const urlVar = (name: SubgraphName) => `${name.toUpperCase()}_URL`;
 export const portVar = (name: SubgraphName) => `${name.toUpperCase()}_PORT`;

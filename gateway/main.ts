@@ -2,6 +2,8 @@
 import { resolve } from 'node:path';
 import { envInt, envString } from '../common/env';
 import { createLogger } from '../common/logger';
+import { stopWithLauncher, tellLauncher } from '../common/parent-link';
+import { StartupError } from '../common/startup-error';
 import { subgraphUrl } from '../common/subgraph-registry';
 import { startGateway } from './server';
 
@@ -29,9 +31,12 @@ startGateway({
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
+    stopWithLauncher(gateway.stop, (msg) => log.warn(msg));
+    void tellLauncher({ type: 'ready', url: gateway.url });
   },
   (error: unknown) => {
-    log.error('gateway failed to start', { error });
-    process.exit(1);
+    if (error instanceof StartupError) log.error(error.message);
+    else log.error('gateway failed to start', { error });
+    void tellLauncher({ type: 'failed', reason: error instanceof StartupError ? error.message : `${(error as Error)?.message ?? String(error)} (details in its log above)` }).finally(() => process.exit(1));
   },
 );

@@ -11,6 +11,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { REQUEST_ID_HEADER } from '../common/caller-context';
 import { subgraphUrl, type SubgraphName } from '../common/subgraph-registry';
 import { childLogger, type Logger } from '../common/logger';
+import { listenFailure } from '../common/startup-error';
 import { callerOf, requestIdOf } from './caller';
 import { createTokenVerifier, unauthenticated } from './token-verifier';
 import { RevocationList } from './revocation-list';
@@ -129,7 +130,7 @@ export async function startGateway(config: GatewayConfig) {
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
+    httpServer.once('error', (error: NodeJS.ErrnoException) => reject(listenFailure(error, config.port, config.host, 'PORT')));
     httpServer.listen(config.port, config.host, resolve);
   });
   let stopping: Promise<void> | undefined;

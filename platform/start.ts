@@ -1,104 +1,125 @@
 /**
- * `npm start`: the whole platform on one machine. Starts an embedded PostgreSQL (unless every
- * *_DATABASE_URL is given), creates a database and role per subgraph, starts the four subgraphs
- * (each runs its own migrations) and the gateway, then prints the gateway URL.
+ * `npm start`: the whole platform on one machine. Claims DATA_DIR (stopping whatever an earlier run
+ * left behind), checks every port, starts the embedded PostgreSQL (unless every *_DATABASE_URL is
+ * given) and a database and role per subgraph, then the four subgraphs (each runs its own
+ * migrations) and the gateway, and prints the gateway URL once this run's gateway reports ready.
+ * Crashed processes are restarted with backoff; every process dies with the launcher.
+ * A failure to start is one line on stderr and exit code 1.
  */
 import { resolve } from 'node:path';
 import { envInt, envString } from '../common/env';
 import { createLogger } from '../common/logger';
-import { SUBGRAPH_NAMES, databaseUrlVar, portVar, type SubgraphName } from '../common/subgraph-registry';
+import { StartupError } from '../common/startup-error';
+import { SUBGRAPH_NAMES, databaseUrlVar, isCritical, portVar, type SubgraphName } from '../common/subgraph-registry';
+import { prepareDataDir } from './data-dir';
+import { checkPortsFree, type PlannedPort } from './ports';
+import { POSTGRES, RunRecord } from './run-record';
 import { loadOrCreateSecrets } from './secrets';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
+import { startPostgres, type PostgresServer } from './postgres/server';
+import { DEFAULT_RUNTIME_DIR } from './postgres/location';
 import { provisionDatabases } from './provision';
-import { claimDataDir } from './instance-lock';
-import { spawnService, stopService, waitForHealthy, type Service } from './processes';
+import { SupervisedService } from './supervisor';
 
 const log = createLogger('platform');
+
+let shutdown: (code: number) => Promise<void> = async (code) => process.exit(code);
+
+/** Prints a start-up failure as one line (the details stay in the log) and stops what was started. */
+function fail(error: unknown): void {
+  if (error instanceof StartupError) {
+    process.stderr.write(`Start failed: ${error.message}\n`);
+  } else {
+    log.debug('unexpected start-up failure', { error });
+    process.stderr.write(`Start failed unexpectedly: ${(error as Error)?.message ?? String(error)} (run with LOG_LEVEL=debug for the details)\n`);
+  }
+  void shutdown(1);
+}
 
 async function main() {
   const started = Date.now();
   const dataDir = resolve(envString('DATA_DIR', '.data'));
-  const gatewayPort = envInt('PORT', 4000);
-  const ports = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name, i) => [name, envInt(portVar(name), gatewayPort + i + 1)]),
-  ) as Record<SubgraphName, number>;
-  const secrets = loadOrCreateSecrets(dataDir);
-  const releaseDataDir = claimDataDir(dataDir);
+  prepareDataDir(dataDir);
+  const run = await RunRecord.claim(dataDir, log);
 
+  const gatewayPort = envInt('PORT', 4000);
+  const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, envInt(portVar(name), gatewayPort + i + 1)])) as Record<SubgraphName, number>;
   const given = SUBGRAPH_NAMES.filter((name) => process.env[databaseUrlVar(name)]);
   if (given.length > 0 && given.length < SUBGRAPH_NAMES.length) {
-    throw new Error(`Set all of ${SUBGRAPH_NAMES.map(databaseUrlVar).join(', ')} or none (none starts an embedded PostgreSQL).`);
+    throw new StartupError(`set all of ${SUBGRAPH_NAMES.map(databaseUrlVar).join(', ')} or none (none starts an embedded PostgreSQL)`);
   }
-  let postgres: EmbeddedPostgresHandle | undefined;
+  const embedded = given.length === 0;
+  const pgPort = envInt('PG_PORT', 54329);
+  const subgraphHost = envString('SUBGRAPH_HOST', '127.0.0.1');
+  const planned: PlannedPort[] = [
+    { port: gatewayPort, host: envString('GATEWAY_HOST', '0.0.0.0'), variable: 'PORT' },
+    ...SUBGRAPH_NAMES.map((name) => ({ port: ports[name], host: subgraphHost, variable: portVar(name) })),
+    ...(embedded ? [{ port: pgPort, host: '127.0.0.1', variable: 'PG_PORT' }] : []),
+  ];
+  await checkPortsFree(planned);
+  const secrets = loadOrCreateSecrets(dataDir);
+
+  const services: SupervisedService[] = [];
+  let postgres: PostgresServer | undefined;
+  let stopping: Promise<void> | undefined;
+  shutdown = (code) =>
+    (stopping ??= (async () => {
+      await Promise.all([...services].reverse().map((s) => s.stop()));
+      await postgres?.stop();
+      run.release();
+      process.exit(code);
+    })());
+
   let databaseUrls: Record<SubgraphName, string>;
-  if (given.length) {
-    databaseUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, process.env[databaseUrlVar(n)]!])) as Record<SubgraphName, string>;
-  } else {
-    const pgPort = envInt('PG_PORT', 54329);
-    postgres = await startEmbeddedPostgres({ dataDir, port: pgPort, password: secrets.postgresPassword, fast: process.env.PG_FAST === '1', log });
+  if (embedded) {
+    postgres = await startPostgres({
+      dataDir, runtimeDir: envString('PG_RUNTIME_DIR', DEFAULT_RUNTIME_DIR), port: pgPort, password: secrets.postgresPassword,
+      fast: process.env.PG_FAST === '1', log,
+      started: (pid) => run.started(POSTGRES, pid),
+      gaveUp: (reason) => {
+        log.error(`${reason}; stopping the platform`);
+        void shutdown(1);
+      },
+    });
     databaseUrls = await provisionDatabases(postgres.superuserUrl(), pgPort, secrets.databasePasswords);
     log.info('embedded PostgreSQL ready', { port: pgPort, dataDir });
+  } else {
+    databaseUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, process.env[databaseUrlVar(n)]!])) as Record<SubgraphName, string>;
   }
 
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    GATEWAY_SECRET: secrets.gatewaySecret,
-    IDENTITY_KEY_SECRET: secrets.identityKeySecret,
-    PORT: String(gatewayPort),
-  };
+  const env: NodeJS.ProcessEnv = { ...process.env, GATEWAY_SECRET: secrets.gatewaySecret, IDENTITY_KEY_SECRET: secrets.identityKeySecret, PORT: String(gatewayPort) };
   for (const name of SUBGRAPH_NAMES) {
     env[databaseUrlVar(name)] = databaseUrls[name];
     env[portVar(name)] = String(ports[name]);
   }
-
-  const services: Service[] = [];
-  let shuttingDown = false;
-  const shutdown = async (code: number) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    await Promise.all([...services].reverse().map((s) => stopService(s)));
-    await postgres?.stop();
-    releaseDataDir();
-    process.exit(code);
-  };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
-  // Tests start the platform as a child; if the test runner dies, the platform must not linger.
-  const parentPid = Number(process.env.PLATFORM_PARENT_PID);
-  if (parentPid) {
-    setInterval(() => {
-      try {
-        process.kill(parentPid, 0);
-      } catch {
-        void shutdown(0);
+  const hooks = {
+    started: (name: string, pid: number) => run.started(name, pid),
+    gaveUp: (name: string, reason: string) => {
+      if (name === 'gateway' || isCritical(name as SubgraphName)) {
+        log.error(`${reason}; the platform cannot serve without it, so it stops`);
+        void shutdown(1);
+      } else {
+        log.error(`${reason}; giving up on it. The platform serves without it (its fields answer null with an error); fix it and restart npm start.`);
       }
-    }, 1000).unref();
-  }
-  const watch = (service: Service) =>
-    void service.exited.then((code) => {
-      if (shuttingDown) return;
-      log.error(`${service.name} stopped unexpectedly (exit code ${code}); stopping the platform.`);
-      void shutdown(1);
-    });
+    },
+  };
+  const subgraphs = SUBGRAPH_NAMES.map((name) => new SupervisedService({ name, entry: `subgraphs/${name}/main.ts`, env }, log, hooks));
+  services.push(...subgraphs);
+  await Promise.all(subgraphs.map((s) => s.start()));
+  const gateway = new SupervisedService({ name: 'gateway', entry: 'gateway/main.ts', env }, log, hooks);
+  services.push(gateway);
+  await gateway.start();
 
-  try {
-    const subgraphs = SUBGRAPH_NAMES.map((name) => spawnService(name, `subgraphs/${name}/main.ts`, env));
-    services.push(...subgraphs);
-    await Promise.all(subgraphs.map((s, i) => waitForHealthy(s, `http://127.0.0.1:${ports[SUBGRAPH_NAMES[i]]}/healthz`)));
-    const gateway = spawnService('gateway', 'gateway/main.ts', env);
-    services.push(gateway);
-    await waitForHealthy(gateway, `http://127.0.0.1:${gatewayPort}/healthz`);
-    services.forEach(watch);
-  } catch (error) {
-    log.error((error as Error).message);
-    await shutdown(1);
-    return;
-  }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(`Gateway ready at http://localhost:${gatewayPort}/graphql (started in ${seconds}s)\n`);
 }
 
-main().catch((error: unknown) => {
-  log.error('platform failed to start', { error });
-  process.exit(1);
-});
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+// Started by a program over IPC (the tests, the benchmark): stop everything when it goes away.
+if (process.send) {
+  process.channel?.unref();
+  process.once('disconnect', () => void shutdown(0));
+}
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+main().catch(fail);

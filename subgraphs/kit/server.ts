@@ -13,6 +13,8 @@ import type { MigrationInterface } from 'typeorm';
 import type { CallerContext } from '../../common/caller-context';
 import { envInt, envString } from '../../common/env';
 import { childLogger, createLogger, type Logger } from '../../common/logger';
+import { stopWithLauncher, tellLauncher } from '../../common/parent-link';
+import { listenFailure, StartupError } from '../../common/startup-error';
 import { Database } from './database';
 import { BetaGuardError, checkBetaStamp } from './beta-stamp';
 import { runMigrations } from './migrate';
@@ -125,7 +127,7 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
+    httpServer.once('error', (error: NodeJS.ErrnoException) => reject(listenFailure(error, port, host, `${envPrefix}_PORT`)));
     httpServer.listen(port, host, resolve);
   });
   const url = `http://${host}:${port}/graphql`;
@@ -142,7 +144,10 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
   return { url, db, stop };
 }
 
-/** Process entry for a subgraph: start, stop on SIGINT/SIGTERM, exit 1 with a clear message on failure. */
+/**
+ * Process entry for a subgraph: start, stop on SIGINT/SIGTERM or when the launcher is gone, exit 1
+ * with a one-line reason (told to the launcher too) on failure.
+ */
 export function runSubgraphProcess<TContext extends BaseSubgraphContext>(def: SubgraphDefinition<TContext>): void {
   const log = createLogger(def.name);
   startSubgraph(def).then(
@@ -153,11 +158,14 @@ export function runSubgraphProcess<TContext extends BaseSubgraphContext>(def: Su
       };
       process.once('SIGINT', () => shutdown('SIGINT'));
       process.once('SIGTERM', () => shutdown('SIGTERM'));
+      stopWithLauncher(running.stop, (msg) => log.warn(msg));
+      void tellLauncher({ type: 'ready', url: running.url });
     },
     (error: unknown) => {
-      if (error instanceof BetaGuardError) log.error(error.message);
+      const known = error instanceof BetaGuardError || error instanceof StartupError;
+      if (known) log.error((error as Error).message);
       else log.error('subgraph failed to start', { error });
-      process.exit(1);
+      void tellLauncher({ type: 'failed', reason: known ? (error as Error).message : `${(error as Error)?.message ?? String(error)} (details in its log above)` }).finally(() => process.exit(1));
     },
   );
 }

@@ -8,7 +8,7 @@ describe('a second npm start on the same data directory', () => {
     const [port, pgPort] = await freePorts(2);
     const second = await runNode('platform/start.ts', [], { DATA_DIR: p.dataDir, PORT: String(port), PG_PORT: String(pgPort) });
     expect(second.code).toBe(1);
-    expect(second.stderr + second.stdout).toMatch(/Another platform \(pid \d+\) is running on/);
+    expect(second.stderr + second.stdout).toMatch(/^Start failed: another platform \(launcher pid \d+\) is running on .*set DATA_DIR to another directory$/m);
     const ready = await fetch(`http://127.0.0.1:${p.gatewayPort}/readyz`);
     expect(ready.status).toBe(200);
   });

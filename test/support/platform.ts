@@ -3,7 +3,7 @@
  * a temporary data dir, four subgraph processes and the gateway, all on free ports.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePorts } from './free-port';
@@ -42,6 +42,9 @@ export const TEST_PLATFORM_ENV: Record<string, string> = {
  */
 export async function startTestPlatform(options: { exportToEnv: boolean } = { exportToEnv: true }): Promise<{ platform: TestPlatform; child: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bsg-test-'));
+  // mkdtemp makes the directory 700; as root, PostgreSQL runs as the postgres OS user, which must be
+  // able to enter it to keep its data here (otherwise the data would go to PG_RUNTIME_DIR).
+  chmodSync(dataDir, 0o711);
   const [gatewayPort, identity, agreements, experiments, feedback, pgPort] = await freePorts(6);
   const subgraphPorts = { identity, agreements, experiments, feedback };
   const logFile = join(dataDir, 'platform.log');
@@ -57,9 +60,11 @@ export async function startTestPlatform(options: { exportToEnv: boolean } = { ex
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'platform/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...env, PLATFORM_PARENT_PID: String(process.pid) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+    // The IPC channel ties the platform to this process: if the test runner dies, the platform stops.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  child.channel?.unref();
   const log = createWriteStream(logFile);
   child.stderr!.pipe(log);
   let output = '';
