@@ -28,6 +28,12 @@ const startTimeOf = (pid: number): string | null => statFields(pid)?.[19] ?? nul
 /** A zombie (Z) or dead (X) process has exited; it only waits for its parent to collect it. */
 const exited = (pid: number): boolean => ['Z', 'X'].includes(statFields(pid)?.[0] ?? '');
 
+/** The parent PID of a process (field 4 of stat), or null where /proc does not exist. */
+export function parentOf(pid: number): number | null {
+  const ppid = Number(statFields(pid)?.[1]);
+  return Number.isInteger(ppid) && ppid > 0 ? ppid : null;
+}
+
 export function identify(pid: number): ProcessIdentity {
   return { pid, started: startTimeOf(pid) };
 }

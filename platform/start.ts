@@ -19,6 +19,7 @@ import { startPostgres, type PostgresServer } from './postgres/server';
 import { DEFAULT_RUNTIME_DIR } from './postgres/location';
 import { provisionDatabases } from './provision';
 import { SupervisedService } from './supervisor';
+import { stopWhenStarterGone } from './starter-watch';
 
 const log = createLogger('platform');
 
@@ -120,6 +121,10 @@ if (process.send) {
   process.channel?.unref();
   process.once('disconnect', () => void shutdown(0));
 }
+stopWhenStarterGone((reason) => {
+  log.warn(`${reason}; stopping the platform`);
+  void shutdown(0);
+});
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 main().catch(fail);
