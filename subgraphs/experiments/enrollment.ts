@@ -66,7 +66,7 @@ export async function setEnrollment(
     [actor.accountId, experiment.id],
   );
   // Only a concurrent erasure of the account's data removes the row in between.
-  if (!standing) throw new DomainError('CONFLICT', 'Your enrollment was removed while this call ran because the account's data is being erased.');
+  if (!standing) throw new DomainError('CONFLICT', "Your enrollment was removed while this call ran because the account's data is being erased.");
   return standing;
 }
 
