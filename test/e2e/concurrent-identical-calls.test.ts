@@ -3,8 +3,9 @@
  * succeed with the same answer and record the change once (no masked internal errors, no
  * duplicate history).
  */
+import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { gql, signUpUser, type GqlResponse, type TestUser } from '../support/graphql-client';
+import { errorCodes, gql, signUpUser, type GqlResponse, type TestUser } from '../support/graphql-client';
 import { currentVersions } from '../support/agreements';
 import { withDatabase } from '../support/database';
 import { launchExperiment, makeCompliantUser, makeCrew, type Crew } from '../support/experiments';
@@ -99,5 +100,21 @@ describe('identical concurrent calls', () => {
 
     const results = allSucceeded(await burst(30, () => gql<Join>(JOIN, {}, { token: user.accessToken })));
     expect(results.map((d) => d.joinChannel)).toEqual(results.map(() => ({ id: user.accountId, channel: 'EXPERIMENTAL' })));
+  });
+
+  it('20 concurrent retries of one submitFeedback (same clientRequestId) all return the one stored entry; another clientRequestId is RATE_LIMITED', async () => {
+    const slug = await launchExperiment(crew);
+    const user = await makeCompliantUser('retrier');
+    const SUBMIT = `mutation($input: SubmitFeedbackInput!) { submitFeedback(input: $input) { id sentiment } }`;
+    const input = (clientRequestId: string) => ({ experiment: slug, sentiment: 'HAPPY', locale: 'en-US', clientVersion: '128.0.1', clientRequestId });
+    type Submit = { submitFeedback: { id: string; sentiment: string } };
+    const clientRequestId = randomUUID();
+
+    const results = allSucceeded(await burst(20, () => gql<Submit>(SUBMIT, { input: input(clientRequestId) }, { token: user.accessToken })));
+    expect(new Set(results.map((d) => d.submitFeedback.id)).size).toBe(1);
+    expect(await count('beta_feedback', `SELECT count(*)::int AS n FROM feedback WHERE account_id = $1`, [user.accountId])).toBe(1);
+
+    const other = await gql(SUBMIT, { input: input(randomUUID()) }, { token: user.accessToken });
+    expect(errorCodes(other)).toEqual(['RATE_LIMITED']);
   });
 });
