@@ -3,10 +3,11 @@
  * federation's entity protocol (never their databases):
  * - experiments owns the lifecycle: feedback and usage are open while an experiment is IN_BETA or
  *   PAUSED (a paused feature is still installed and people still have opinions about it);
- * - feedback needs the feature to be enabled for the account *now*. We chose "enabled now" over
- *   "recently enabled": the latter needs an exposure log written on every Bootstrap query, a
- *   write on the hottest path, for little gain. Enabled-ness is computed by experiments from
- *   identity's channel and agreements' consent, fetched here as the gateway would for @requires;
+ * - feedback needs the feature to be enabled for the account *now*, or suspended only because the
+ *   experiment is PAUSED. We chose "enabled now" over "recently enabled": the latter needs an
+ *   exposure log written on every Bootstrap query, a write on the hottest path, for little gain.
+ *   Enabled-ness is computed by experiments from identity's channel and agreements' consent,
+ *   fetched here as the gateway would for @requires;
  * - usage events need the EXPERIMENTAL_OPT_IN consent, owned by agreements.
  */
 import type { CallerContext } from '../../common/caller-context';
@@ -34,7 +35,26 @@ interface ConsentFacts {
   accepted: { kind: string }[];
 }
 
-/** The revision version of the feature if it is enabled for the caller now, else FORBIDDEN. */
+export interface FeatureFacts {
+  enabledFeatures: { slug: string; revision: { version: string } }[];
+  suspendedFeatures: { slug: string; reasons: string[]; experiment: { currentRevision: { version: string } | null } }[];
+}
+
+/**
+ * Pure: the revision the account's feedback is about, or null when it may not send any. Enabled
+ * now qualifies; so does a feature suspended ONLY because its experiment is PAUSED (the account is
+ * otherwise eligible, still has it installed, and a pause is often the reaction to a bug people
+ * want to report). Any other reason, alone or next to PAUSED, refuses.
+ */
+export function feedbackRevision(slug: string, facts: FeatureFacts | null): string | null {
+  const enabled = facts?.enabledFeatures.find((f) => f.slug === slug);
+  if (enabled) return enabled.revision.version;
+  const suspended = facts?.suspendedFeatures.find((f) => f.slug === slug);
+  const onlyPaused = suspended?.reasons.length === 1 && suspended.reasons[0] === 'PAUSED';
+  return onlyPaused ? suspended.experiment.currentRevision?.version ?? null : null;
+}
+
+/** The revision version of the feature if the caller may send feedback on it now, else FORBIDDEN. */
 export async function assertFeatureEnabled(slug: string, caller: CallerContext): Promise<string> {
   const accountId = caller.accountId!;
   const [identity, agreements] = await Promise.all([
@@ -43,17 +63,17 @@ export async function assertFeatureEnabled(slug: string, caller: CallerContext):
   ]);
   if (!identity || !agreements) throw new DomainError('UNAUTHENTICATED', 'This account no longer exists. Sign in again.');
   const consent = { __typename: 'Consent', ...agreements.consent, accepted: agreements.consent.accepted.map((a) => ({ __typename: 'AcceptedAgreement', ...a })) };
-  const features = await fetchEntity<{ enabledFeatures: { slug: string; revision: { version: string } }[] }>(
+  const facts = await fetchEntity<FeatureFacts>(
     'experiments',
     { __typename: 'Account', id: accountId, channel: identity.channel, consent },
-    '{ enabledFeatures { slug revision { version } } }',
+    '{ enabledFeatures { slug revision { version } } suspendedFeatures { slug reasons experiment { currentRevision { version } } } }',
     caller,
   );
-  const feature = features?.enabledFeatures.find((f) => f.slug === slug);
-  if (!feature) {
+  const revision = feedbackRevision(slug, facts);
+  if (!revision) {
     throw forbidden(`${slug} is not enabled for your account, so it cannot take your feedback. Check me { suspendedFeatures } for the reason.`);
   }
-  return feature.revision.version;
+  return revision;
 }
 
 export async function assertInstrumentationConsent(caller: CallerContext): Promise<void> {
