@@ -37,25 +37,26 @@ interface ConsentFacts {
 
 export interface FeatureFacts {
   enabledFeatures: { slug: string; revision: { version: string } }[];
-  suspendedFeatures: { slug: string; reasons: string[]; experiment: { currentRevision: { version: string } | null } }[];
+  suspendedFeatures: { slug: string; reasons: string[] }[];
 }
+
+export type FeedbackEligibility = { kind: 'ENABLED'; revision: string } | { kind: 'PAUSED' } | { kind: 'REFUSED' };
 
 /**
- * Pure: the revision the account's feedback is about, or null when it may not send any. Enabled
- * now qualifies; so does a feature suspended ONLY because its experiment is PAUSED (the account is
- * otherwise eligible, still has it installed, and a pause is often the reaction to a bug people
- * want to report). Any other reason, alone or next to PAUSED, refuses.
+ * Pure: may the account send feedback on the feature? Enabled now qualifies; so does a feature
+ * suspended ONLY because its experiment is PAUSED (the account is otherwise eligible, still has it
+ * installed, and a pause is often the reaction to a bug people want to report). Any other reason,
+ * alone or next to PAUSED, refuses.
  */
-export function feedbackRevision(slug: string, facts: FeatureFacts | null): string | null {
+export function feedbackEligibility(slug: string, facts: FeatureFacts | null): FeedbackEligibility {
   const enabled = facts?.enabledFeatures.find((f) => f.slug === slug);
-  if (enabled) return enabled.revision.version;
+  if (enabled) return { kind: 'ENABLED', revision: enabled.revision.version };
   const suspended = facts?.suspendedFeatures.find((f) => f.slug === slug);
-  const onlyPaused = suspended?.reasons.length === 1 && suspended.reasons[0] === 'PAUSED';
-  return onlyPaused ? suspended.experiment.currentRevision?.version ?? null : null;
+  return suspended?.reasons.length === 1 && suspended.reasons[0] === 'PAUSED' ? { kind: 'PAUSED' } : { kind: 'REFUSED' };
 }
 
-/** The revision version of the feature if the caller may send feedback on it now, else FORBIDDEN. */
-export async function assertFeatureEnabled(slug: string, caller: CallerContext): Promise<string> {
+/** The revision the caller's feedback is about if they may send it now, else FORBIDDEN. */
+export async function assertFeatureEnabled(slug: string, caller: CallerContext): Promise<string | null> {
   const accountId = caller.accountId!;
   const [identity, agreements] = await Promise.all([
     fetchEntity<{ channel: string }>('identity', { __typename: 'Account', id: accountId }, '{ channel }', caller),
@@ -63,17 +64,21 @@ export async function assertFeatureEnabled(slug: string, caller: CallerContext):
   ]);
   if (!identity || !agreements) throw new DomainError('UNAUTHENTICATED', 'This account no longer exists. Sign in again.');
   const consent = { __typename: 'Consent', ...agreements.consent, accepted: agreements.consent.accepted.map((a) => ({ __typename: 'AcceptedAgreement', ...a })) };
+  // suspendedFeatures comes from the same evaluation as enabledFeatures: no extra SQL.
   const facts = await fetchEntity<FeatureFacts>(
     'experiments',
     { __typename: 'Account', id: accountId, channel: identity.channel, consent },
-    '{ enabledFeatures { slug revision { version } } suspendedFeatures { slug reasons experiment { currentRevision { version } } } }',
+    '{ enabledFeatures { slug revision { version } } suspendedFeatures { slug reasons } }',
     caller,
   );
-  const revision = feedbackRevision(slug, facts);
-  if (!revision) {
-    throw forbidden(`${slug} is not enabled for your account, so it cannot take your feedback. Check me { suspendedFeatures } for the reason.`);
+  const eligibility = feedbackEligibility(slug, facts);
+  if (eligibility.kind === 'ENABLED') return eligibility.revision;
+  if (eligibility.kind === 'PAUSED') {
+    // Only a paused feature needs this second hop for the revision the account has installed.
+    const experiment = await fetchEntity<{ currentRevision: { version: string } | null }>('experiments', { __typename: 'Experiment', slug }, '{ currentRevision { version } }', caller);
+    return experiment?.currentRevision?.version ?? null;
   }
-  return revision;
+  throw forbidden(`${slug} is not enabled for your account, so it cannot take your feedback. Check me { suspendedFeatures } for the reason.`);
 }
 
 export async function assertInstrumentationConsent(caller: CallerContext): Promise<void> {

@@ -1,22 +1,22 @@
-import { feedbackRevision, type FeatureFacts } from '../../subgraphs/feedback/eligibility';
+import { feedbackEligibility, type FeatureFacts } from '../../subgraphs/feedback/eligibility';
 
-const suspended = (slug: string, reasons: string[], version: string | null = '2.0') =>
-  ({ slug, reasons, experiment: { currentRevision: version ? { version } : null } });
+const suspended = (slug: string, reasons: string[]) => ({ slug, reasons });
 const facts = (extra: Partial<FeatureFacts>): FeatureFacts => ({ enabledFeatures: [], suspendedFeatures: [], ...extra });
 
-describe('feedbackRevision', () => {
+describe('feedbackEligibility', () => {
   it('takes feedback on an enabled feature, about its revision', () => {
-    expect(feedbackRevision('panel', facts({ enabledFeatures: [{ slug: 'panel', revision: { version: '1.2' } }] }))).toBe('1.2');
+    expect(feedbackEligibility('panel', facts({ enabledFeatures: [{ slug: 'panel', revision: { version: '1.2' } }] }))).toEqual({ kind: 'ENABLED', revision: '1.2' });
   });
 
   it('takes feedback on a feature suspended only because its experiment is PAUSED', () => {
-    expect(feedbackRevision('panel', facts({ suspendedFeatures: [suspended('panel', ['PAUSED'])] }))).toBe('2.0');
+    expect(feedbackEligibility('panel', facts({ suspendedFeatures: [suspended('panel', ['PAUSED'])] }))).toEqual({ kind: 'PAUSED' });
   });
 
   it('refuses a paused feature the account would not get anyway, and features it does not get', () => {
-    expect(feedbackRevision('panel', facts({ suspendedFeatures: [suspended('panel', ['PAUSED', 'NOT_ENROLLED'])] }))).toBeNull();
-    expect(feedbackRevision('panel', facts({ suspendedFeatures: [suspended('panel', ['OPTED_OUT'])] }))).toBeNull();
-    expect(feedbackRevision('panel', facts({ enabledFeatures: [{ slug: 'other', revision: { version: '1' } }] }))).toBeNull();
-    expect(feedbackRevision('panel', null)).toBeNull();
+    const refused = { kind: 'REFUSED' };
+    expect(feedbackEligibility('panel', facts({ suspendedFeatures: [suspended('panel', ['PAUSED', 'NOT_ENROLLED'])] }))).toEqual(refused);
+    expect(feedbackEligibility('panel', facts({ suspendedFeatures: [suspended('panel', ['OPTED_OUT'])] }))).toEqual(refused);
+    expect(feedbackEligibility('panel', facts({ enabledFeatures: [{ slug: 'other', revision: { version: '1' } }] }))).toEqual(refused);
+    expect(feedbackEligibility('panel', null)).toEqual(refused);
   });
 });
