@@ -36,8 +36,8 @@ interface ConsentFacts {
 }
 
 export interface FeatureFacts {
-  enabledFeatures: { slug: string; revision: { version: string } }[];
-  suspendedFeatures: { slug: string; reasons: string[] }[];
+  enabledFeatures?: { slug: string; revision: { version: string } }[];
+  suspendedFeatures?: { slug: string; reasons: string[] }[];
 }
 
 export type FeedbackEligibility = { kind: 'ENABLED'; revision: string } | { kind: 'PAUSED' } | { kind: 'REFUSED' };
@@ -49,14 +49,18 @@ export type FeedbackEligibility = { kind: 'ENABLED'; revision: string } | { kind
  * alone or next to PAUSED, refuses.
  */
 export function feedbackEligibility(slug: string, facts: FeatureFacts | null): FeedbackEligibility {
-  const enabled = facts?.enabledFeatures.find((f) => f.slug === slug);
+  const enabled = facts?.enabledFeatures?.find((f) => f.slug === slug);
   if (enabled) return { kind: 'ENABLED', revision: enabled.revision.version };
-  const suspended = facts?.suspendedFeatures.find((f) => f.slug === slug);
+  const suspended = facts?.suspendedFeatures?.find((f) => f.slug === slug);
   return suspended?.reasons.length === 1 && suspended.reasons[0] === 'PAUSED' ? { kind: 'PAUSED' } : { kind: 'REFUSED' };
 }
 
-/** The revision the caller's feedback is about if they may send it now, else FORBIDDEN. */
-export async function assertFeatureEnabled(slug: string, caller: CallerContext): Promise<string | null> {
+/**
+ * The revision the caller's feedback is about if they may send it now, else FORBIDDEN. `status` is
+ * the experiment's (checked open already): only for a PAUSED one are the suspension reasons and
+ * the current revision asked for, so feedback on a live experiment costs what it always did.
+ */
+export async function assertFeatureEnabled(slug: string, status: string, caller: CallerContext): Promise<string | null> {
   const accountId = caller.accountId!;
   const [identity, agreements] = await Promise.all([
     fetchEntity<{ channel: string }>('identity', { __typename: 'Account', id: accountId }, '{ channel }', caller),
@@ -64,17 +68,16 @@ export async function assertFeatureEnabled(slug: string, caller: CallerContext):
   ]);
   if (!identity || !agreements) throw new DomainError('UNAUTHENTICATED', 'This account no longer exists. Sign in again.');
   const consent = { __typename: 'Consent', ...agreements.consent, accepted: agreements.consent.accepted.map((a) => ({ __typename: 'AcceptedAgreement', ...a })) };
-  // suspendedFeatures comes from the same evaluation as enabledFeatures: no extra SQL.
+  const paused = status === 'PAUSED';
   const facts = await fetchEntity<FeatureFacts>(
     'experiments',
     { __typename: 'Account', id: accountId, channel: identity.channel, consent },
-    '{ enabledFeatures { slug revision { version } } suspendedFeatures { slug reasons } }',
+    paused ? '{ suspendedFeatures { slug reasons } }' : '{ enabledFeatures { slug revision { version } } }',
     caller,
   );
   const eligibility = feedbackEligibility(slug, facts);
   if (eligibility.kind === 'ENABLED') return eligibility.revision;
   if (eligibility.kind === 'PAUSED') {
-    // Only a paused feature needs this second hop for the revision the account has installed.
     const experiment = await fetchEntity<{ currentRevision: { version: string } | null }>('experiments', { __typename: 'Experiment', slug }, '{ currentRevision { version } }', caller);
     return experiment?.currentRevision?.version ?? null;
   }
