@@ -25,7 +25,7 @@ const count = (database: string, sql: string, params: unknown[]) =>
 
 /** Waits until some session of this database is blocked on a lock held by `db`'s open transaction. */
 async function waitForLockWaiter(db: Client): Promise<void> {
-  for (let attempt = 0; attempt < 500; attempt++) {
+  for (let attempt = 0; attempt < 1500; attempt++) {
     const { rows } = await db.query(
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pg_backend_pid() = ANY(pg_blocking_pids(pid))`,
     );
