@@ -30,8 +30,11 @@ export interface EnrollmentEvent {
 const COLUMNS = `account_id AS "accountId", experiment_id AS "experimentId", status, updated_at AS "updatedAt"`;
 
 /**
- * One statement: upsert the choice only when it changes, log the change, and return the standing row
- * (the new one, or the unchanged one). Concurrent identical calls add one event, not two.
+ * Upserts the choice only when it changes and logs the change, in one statement, so concurrent
+ * identical calls add one event, not two. When nothing changed, the standing row is read in a NEW
+ * statement: the row we conflicted with may have been committed by a concurrent call after this
+ * statement's snapshot was taken (ON CONFLICT waits for it, but a SELECT in the same statement
+ * cannot see it), while a later statement under READ COMMITTED does.
  */
 export async function setEnrollment(
   sql: Sql,
@@ -45,7 +48,7 @@ export async function setEnrollment(
   if (status === 'OPTED_IN' && !STATUS_RULES[experiment.status].enrollable) {
     throw new DomainError('FAILED_PRECONDITION', `"${experiment.slug}" is ${experiment.status} and takes no opt-ins.`, { missing: ['ENROLLABLE_STATUS'] });
   }
-  const { rows } = await sql.query<Enrollment>(
+  const { rows: [changed] } = await sql.query<Enrollment>(
     `WITH changed AS (
        INSERT INTO enrollments (account_id, experiment_id, status) VALUES ($1, $2, $3)
        ON CONFLICT (account_id, experiment_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()
@@ -54,12 +57,17 @@ export async function setEnrollment(
      ), logged AS (
        INSERT INTO enrollment_events (account_id, experiment_id, status, client) SELECT account_id, experiment_id, status, $4 FROM changed
      )
-     SELECT ${COLUMNS} FROM changed
-     UNION ALL
-     SELECT ${COLUMNS} FROM enrollments WHERE account_id = $1 AND experiment_id = $2 AND NOT EXISTS (SELECT 1 FROM changed)`,
+     SELECT ${COLUMNS} FROM changed`,
     [actor.accountId, experiment.id, status, actor.client],
   );
-  return rows[0];
+  if (changed) return changed;
+  const { rows: [standing] } = await sql.query<Enrollment>(
+    `SELECT ${COLUMNS} FROM enrollments WHERE account_id = $1 AND experiment_id = $2`,
+    [actor.accountId, experiment.id],
+  );
+  // Only a concurrent erasure of the account's data removes the row in between.
+  if (!standing) throw new DomainError('CONFLICT', "Your enrollment was removed while this call ran because the account's data is being erased.");
+  return standing;
 }
 
 /** Per account, all its enrollments; one query for any number of accounts. */

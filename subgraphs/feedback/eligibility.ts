@@ -3,10 +3,11 @@
  * federation's entity protocol (never their databases):
  * - experiments owns the lifecycle: feedback and usage are open while an experiment is IN_BETA or
  *   PAUSED (a paused feature is still installed and people still have opinions about it);
- * - feedback needs the feature to be enabled for the account *now*. We chose "enabled now" over
- *   "recently enabled": the latter needs an exposure log written on every Bootstrap query, a
- *   write on the hottest path, for little gain. Enabled-ness is computed by experiments from
- *   identity's channel and agreements' consent, fetched here as the gateway would for @requires;
+ * - feedback needs the feature to be enabled for the account *now*, or suspended only because the
+ *   experiment is PAUSED. We chose "enabled now" over "recently enabled": the latter needs an
+ *   exposure log written on every Bootstrap query, a write on the hottest path, for little gain.
+ *   Enabled-ness is computed by experiments from identity's channel and agreements' consent,
+ *   fetched here as the gateway would for @requires;
  * - usage events need the EXPERIMENTAL_OPT_IN consent, owned by agreements.
  */
 import type { CallerContext } from '../../common/caller-context';
@@ -34,8 +35,32 @@ interface ConsentFacts {
   accepted: { kind: string }[];
 }
 
-/** The revision version of the feature if it is enabled for the caller now, else FORBIDDEN. */
-export async function assertFeatureEnabled(slug: string, caller: CallerContext): Promise<string> {
+export interface FeatureFacts {
+  enabledFeatures?: { slug: string; revision: { version: string } }[];
+  suspendedFeatures?: { slug: string; reasons: string[] }[];
+}
+
+export type FeedbackEligibility = { kind: 'ENABLED'; revision: string } | { kind: 'PAUSED' } | { kind: 'REFUSED' };
+
+/**
+ * Pure: may the account send feedback on the feature? Enabled now qualifies; so does a feature
+ * suspended ONLY because its experiment is PAUSED (the account is otherwise eligible, still has it
+ * installed, and a pause is often the reaction to a bug people want to report). Any other reason,
+ * alone or next to PAUSED, refuses.
+ */
+export function feedbackEligibility(slug: string, facts: FeatureFacts | null): FeedbackEligibility {
+  const enabled = facts?.enabledFeatures?.find((f) => f.slug === slug);
+  if (enabled) return { kind: 'ENABLED', revision: enabled.revision.version };
+  const suspended = facts?.suspendedFeatures?.find((f) => f.slug === slug);
+  return suspended?.reasons.length === 1 && suspended.reasons[0] === 'PAUSED' ? { kind: 'PAUSED' } : { kind: 'REFUSED' };
+}
+
+/**
+ * The revision the caller's feedback is about if they may send it now, else FORBIDDEN. `status` is
+ * the experiment's (checked open already): only for a PAUSED one are the suspension reasons and
+ * the current revision asked for, so feedback on a live experiment costs what it always did.
+ */
+export async function assertFeatureEnabled(slug: string, status: string, caller: CallerContext): Promise<string | null> {
   const accountId = caller.accountId!;
   const [identity, agreements] = await Promise.all([
     fetchEntity<{ channel: string }>('identity', { __typename: 'Account', id: accountId }, '{ channel }', caller),
@@ -43,17 +68,20 @@ export async function assertFeatureEnabled(slug: string, caller: CallerContext):
   ]);
   if (!identity || !agreements) throw new DomainError('UNAUTHENTICATED', 'This account no longer exists. Sign in again.');
   const consent = { __typename: 'Consent', ...agreements.consent, accepted: agreements.consent.accepted.map((a) => ({ __typename: 'AcceptedAgreement', ...a })) };
-  const features = await fetchEntity<{ enabledFeatures: { slug: string; revision: { version: string } }[] }>(
+  const paused = status === 'PAUSED';
+  const facts = await fetchEntity<FeatureFacts>(
     'experiments',
     { __typename: 'Account', id: accountId, channel: identity.channel, consent },
-    '{ enabledFeatures { slug revision { version } } }',
+    paused ? '{ suspendedFeatures { slug reasons } }' : '{ enabledFeatures { slug revision { version } } }',
     caller,
   );
-  const feature = features?.enabledFeatures.find((f) => f.slug === slug);
-  if (!feature) {
-    throw forbidden(`${slug} is not enabled for your account, so it cannot take your feedback. Check me { suspendedFeatures } for the reason.`);
+  const eligibility = feedbackEligibility(slug, facts);
+  if (eligibility.kind === 'ENABLED') return eligibility.revision;
+  if (eligibility.kind === 'PAUSED') {
+    const experiment = await fetchEntity<{ currentRevision: { version: string } | null }>('experiments', { __typename: 'Experiment', slug }, '{ currentRevision { version } }', caller);
+    return experiment?.currentRevision?.version ?? null;
   }
-  return feature.revision.version;
+  throw forbidden(`${slug} is not enabled for your account, so it cannot take your feedback. Check me { suspendedFeatures } for the reason.`);
 }
 
 export async function assertInstrumentationConsent(caller: CallerContext): Promise<void> {

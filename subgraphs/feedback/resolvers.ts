@@ -23,9 +23,9 @@ export const resolvers: GraphQLResolverMap<FeedbackContext> = {
     submitFeedback: async (_: unknown, { input }: { input: FeedbackInput }, ctx: FeedbackContext) => {
       const accountId = requireAccount(ctx);
       const feedback = normaliseFeedback(input);
-      const statuses = await experimentStatuses([feedback.experiment], ctx.caller);
-      assertOpen(feedback.experiment, statuses.get(feedback.experiment));
-      const enabledRevision = await assertFeatureEnabled(feedback.experiment, ctx.caller);
+      const status = (await experimentStatuses([feedback.experiment], ctx.caller)).get(feedback.experiment);
+      assertOpen(feedback.experiment, status);
+      const enabledRevision = await assertFeatureEnabled(feedback.experiment, status!, ctx.caller);
       return storeFeedback(ctx.db, accountId, feedback, feedback.revision ?? enabledRevision);
     },
     recordUsage: async (_: unknown, { events }: { events: UsageEventInput[] }, ctx: FeedbackContext) => {

@@ -35,7 +35,7 @@ function secondsToNextUtcDay(now = new Date()): number {
   return Math.ceil((next - now.getTime()) / 1000);
 }
 
-/** A retry with the same clientRequestId returns the stored entry instead of a rate-limit error. */
+/** A retry with the same clientRequestId, even a concurrent one, returns the stored entry instead of a rate-limit error. */
 export async function storeFeedback(db: Database, accountId: string, input: FeedbackInput & { comment: string | null }, revision: string | null): Promise<Feedback> {
   if (input.clientRequestId) {
     const earlier = await byClientRequest(db, accountId, input.clientRequestId);
@@ -77,7 +77,10 @@ export async function storeFeedback(db: Database, accountId: string, input: Feed
       return { ...feedback, comment: input.comment };
     });
   } catch (error) {
-    if (isUniqueViolation(error, 'feedback_client_request_key') && input.clientRequestId) {
+    // A concurrent retry may have stored this very request first. Which unique rule reports that
+    // (per request id or per day) is up to PostgreSQL, so look the request up on either; the
+    // winner has committed (a unique violation waits for it), so this new statement sees its row.
+    if (isUniqueViolation(error) && input.clientRequestId) {
       const earlier = await byClientRequest(db, accountId, input.clientRequestId);
       if (earlier) return earlier;
     }

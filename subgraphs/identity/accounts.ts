@@ -7,6 +7,7 @@ import { normaliseEmail } from './email';
 import { dummyPasswordHash, hashPassword, validatePassword, verifyPassword } from './passwords';
 import { clearEmailFailures, releaseSignInAttempt, reserveSignInAttempt } from './throttle';
 import { createSession } from './sessions';
+import { reserveSignUp } from './sign-up-limit';
 
 export type Channel = 'BETA' | 'EXPERIMENTAL';
 export const ROLES = ['USER', 'PRODUCT', 'ENGINEERING', 'UX', 'QA', 'SECURITY', 'PRIVACY', 'LEGAL', 'OPS'] as const;
@@ -48,6 +49,7 @@ export async function signUp(db: Database, input: SignUpInput, caller: CallerCon
   const email = normaliseEmail(input.email);
   const displayName = validateDisplayName(input.displayName);
   validatePassword(input.password, email);
+  await reserveSignUp(db, caller.clientAddress);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {

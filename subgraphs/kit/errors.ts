@@ -37,6 +37,21 @@ export const rateLimited = (message: string, retryAfterSeconds: number) =>
 export const failedPrecondition = (message: string, missing: string[]) =>
   new DomainError('FAILED_PRECONDITION', message, { missing });
 
+/**
+ * Thrown by a custom scalar's parseValue/parseLiteral: the value is not in the scalar's format.
+ * GraphQL wraps it into a variable-coercion or validation error, which the formatter below reports
+ * as BAD_USER_INPUT with GraphQL's message (it names the variable path and ends with ours, which
+ * says the expected format).
+ */
+export class InputFormatError extends TypeError {}
+
+function causedByInputFormat(error: unknown): boolean {
+  for (let e = error as { originalError?: unknown } | undefined, depth = 0; e && depth < 5; e = e.originalError as typeof e, depth++) {
+    if (e instanceof InputFormatError) return true;
+  }
+  return false;
+}
+
 /** Codes produced by GraphQL itself (parse, validation, variable coercion) pass through unchanged. */
 const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
 
@@ -45,6 +60,9 @@ export function createErrorFormatter(log: Logger) {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) {
       return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+    }
+    if (causedByInputFormat(error)) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) return formatted;

@@ -1,10 +1,14 @@
 /** DateTime as an ISO-8601 string in UTC; every subgraph declares `scalar DateTime`. */
 import { GraphQLScalarType, Kind } from 'graphql';
+import { InputFormatError } from './errors';
 
-function parse(value: unknown): Date {
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-    throw new TypeError('DateTime must be an ISO-8601 string, e.g. 2026-07-01T00:00:00Z');
-  }
+// Date.parse alone takes almost anything ("1" is 2001-01-01 in V8), and a date-time without a
+// zone would be read in the server's local time: accept ISO-8601 dates, and date-times with a zone.
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/i;
+const FORMAT = 'DateTime must be an ISO-8601 date-time with a time zone, e.g. 2026-07-01T00:00:00Z (or a date, 2026-07-01).';
+
+export function parseDateTime(value: unknown): Date {
+  if (typeof value !== 'string' || !ISO_8601.test(value) || Number.isNaN(Date.parse(value))) throw new InputFormatError(FORMAT);
   return new Date(value);
 }
 
@@ -16,10 +20,10 @@ export const DateTime = new GraphQLScalarType({
     if (Number.isNaN(date.getTime())) throw new TypeError('DateTime cannot represent an invalid date');
     return date.toISOString();
   },
-  parseValue: parse,
+  parseValue: parseDateTime,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new TypeError('DateTime must be a string literal');
-    return parse(ast.value);
+    if (ast.kind !== Kind.STRING) throw new InputFormatError(FORMAT);
+    return parseDateTime(ast.value);
   },
 });
 
@@ -30,6 +34,6 @@ export const JSONScalar = new GraphQLScalarType({
   serialize: (value) => value,
   parseValue: (value) => value,
   parseLiteral() {
-    throw new TypeError('JSON literals are not accepted as arguments');
+    throw new InputFormatError('JSON literals are not accepted as arguments.');
   },
 });

@@ -20,6 +20,8 @@ import { BetaGuardError, checkBetaStamp } from './beta-stamp';
 import { runMigrations } from './migrate';
 import { requireGatewaySignature } from './caller';
 import { createErrorFormatter } from './errors';
+import { inputHygienePlugin } from './input-hygiene';
+import { badInputStatusPlugin } from './bad-input-status';
 import { registry, operationDuration } from './metrics';
 import { loadSubgraphSchema } from './schema-file';
 import { mountAccountDataRoutes, type AccountDataHandlers } from './account-data';
@@ -84,7 +86,12 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
   const server = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({ typeDefs: loadSubgraphSchema(def.name), resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
     formatError: createErrorFormatter(log),
-    plugins: [metricsPlugin(def.name) as ApolloServerPlugin<TContext>, ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      metricsPlugin(def.name) as ApolloServerPlugin<TContext>,
+      inputHygienePlugin() as ApolloServerPlugin<TContext>,
+      badInputStatusPlugin() as ApolloServerPlugin<TContext>,
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // runSubgraphProcess handles SIGINT/SIGTERM: it drains HTTP, stops Apollo, closes the pool and

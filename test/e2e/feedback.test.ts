@@ -76,6 +76,24 @@ describe('feedback (through the gateway)', () => {
     expect(await rowCount('feedback', nonCompliant.accountId)).toBe(0);
   });
 
+  it('takes feedback on a PAUSED experiment from accounts it is suspended for only because of the pause', async () => {
+    const slug = await launchExperiment(crew, { optInPolicy: 'PER_EXPERIMENT' });
+    const [enrolled, notEnrolled] = await Promise.all([makeCompliantUser('pausedfan'), makeCompliantUser('pausedother')]);
+    ok(await gql(`mutation($slug: String!) { optIn(experiment: $slug) { status } }`, { slug }, { token: enrolled.accessToken }));
+    ok(await gql(`mutation($slug: String!) { transitionExperiment(slug: $slug, to: PAUSED, reason: "crash on start") { status } }`, { slug }, { token: crew.approver.accessToken }));
+
+    const stored = ok(await gql<{ submitFeedback: { revision: string; comment: string } }>(
+      SUBMIT, { input: feedbackInput(slug, { sentiment: 'SAD', comment: 'It crashed on start' }) }, { token: enrolled.accessToken },
+    )).submitFeedback;
+    expect(stored).toMatchObject({ revision: '1.0.0', comment: 'It crashed on start' });
+
+    // Not enrolled: suspended for NOT_ENROLLED besides PAUSED, so still refused.
+    const refused = await gql(SUBMIT, { input: feedbackInput(slug) }, { token: notEnrolled.accessToken });
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+    expect(await rowCount('feedback', enrolled.accountId)).toBe(1);
+    expect(await rowCount('feedback', notEnrolled.accountId)).toBe(0);
+  });
+
   it('refuses invalid fields with BAD_USER_INPUT naming the field, storing nothing', async () => {
     const slug = await launchExperiment(crew);
     const user = await makeCompliantUser('invalid');

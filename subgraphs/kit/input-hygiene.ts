@@ -1,0 +1,90 @@
+/**
+ * One check for every subgraph, before any resolver runs: string arguments that PostgreSQL cannot
+ * store (NUL, "invalid byte sequence for encoding UTF8: 0x00") or that are not valid Unicode (a
+ * lone UTF-16 surrogate, which the pg driver would silently store as U+FFFD) are refused as
+ * BAD_USER_INPUT naming the argument path. Covers variables and inline literals, nested input
+ * objects and lists alike, so no resolver needs its own check.
+ */
+import { Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { badInput } from './errors';
+
+export interface BadText {
+  path: string;
+  problem: string;
+}
+
+// In a /u regex \p{Cs} matches only surrogates that are not part of a pair.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Pure: why this text cannot be accepted, or null. */
+export function textProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'contains a NUL character (U+0000), which text cannot hold; remove it and send again.';
+  if (LONE_SURROGATE.test(text)) return 'is not valid Unicode (it has an unpaired UTF-16 surrogate); send well-formed UTF-8 text.';
+  return null;
+}
+
+/** Pure: the first unacceptable string in a JSON value (as variables arrive), with its path. */
+export function findBadText(value: unknown, path: string): BadText | null {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem ? { path, problem } : null;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const bad = findBadText(item, `${path}[${i}]`);
+      if (bad) return bad;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const bad = findBadText(item, `${path}.${key}`);
+      if (bad) return bad;
+    }
+  }
+  return null;
+}
+
+/**
+ * Pure: the first unacceptable string in the operation's arguments. Inline literals are checked
+ * where they stand; a variable's value is checked under the argument path it is used at (so the
+ * message says `input.email` whatever the client named the variable), `$name` if unused.
+ */
+export function findBadInput(document: DocumentNode, variables: Record<string, unknown>): BadText | null {
+  const usedAt = new Map<string, string>();
+  let bad: BadText | null = null;
+  const walk = (node: ValueNode, path: string): void => {
+    if (bad) return;
+    if (node.kind === Kind.STRING) {
+      const problem = textProblem(node.value);
+      if (problem) bad = { path, problem };
+    } else if (node.kind === Kind.VARIABLE) {
+      if (!usedAt.has(node.name.value)) usedAt.set(node.name.value, path);
+    } else if (node.kind === Kind.LIST) {
+      node.values.forEach((item, i) => walk(item, `${path}[${i}]`));
+    } else if (node.kind === Kind.OBJECT) {
+      for (const field of node.fields) walk(field.value, `${path}.${field.name.value}`);
+    }
+  };
+  visit(document, { Argument: (arg) => walk(arg.value, arg.name.value) });
+  if (bad) return bad;
+  for (const [name, value] of Object.entries(variables)) {
+    const found = findBadText(value, usedAt.get(name) ?? `$${name}`);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function inputHygienePlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request }) {
+          const bad = findBadInput(document, request.variables ?? {});
+          if (bad) throw badInput(`${bad.path} ${bad.problem}`, bad.path);
+        },
+      };
+    },
+  };
+}
