@@ -38,8 +38,8 @@ function pageSize(field: FieldNode, definition: GraphQLField<unknown, unknown>, 
   return Math.max(0, Math.min(size, maxPageSize));
 }
 
-/** The estimated cost of one operation of the document (exported for the unit tests). */
-export function costCalculator(context: ValidationContext, limits: CostLimits) {
+/** The estimated cost of an operation's selection, with each fragment's cost remembered. */
+function costCalculator(context: ValidationContext, limits: CostLimits) {
   const schema = context.getSchema();
   const fragmentCost = fragmentMemo(context, 0, (fragment, key) =>
     selectionCost(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined, key === '' ? undefined : Number(key)),
