@@ -5,6 +5,7 @@ import { createLogger } from '../common/logger';
 import { stopWithLauncher, tellLauncher } from '../common/parent-link';
 import { StartupError } from '../common/startup-error';
 import { subgraphUrl } from '../common/subgraph-registry';
+import { queryLimitsFromEnv } from './query-limits-config';
 import { startGateway } from './server';
 
 const log = createLogger('gateway');
@@ -20,7 +21,7 @@ startGateway({
   trustProxyHops: envInt('TRUST_PROXY_HOPS', 0),
   revokedSessionsUrl: envString('IDENTITY_REVOKED_SESSIONS_URL', subgraphUrl('identity').replace(/\/graphql$/, '/internal/revoked-sessions')),
   revocationPollMs: envInt('REVOCATION_POLL_SECONDS', 5) * 1000,
-  maxQueryDepth: envInt('MAX_QUERY_DEPTH', 12),
+  queryLimits: queryLimitsFromEnv(),
   log,
 }).then(
   (gateway) => {

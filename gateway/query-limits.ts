@@ -1,45 +1,30 @@
 /**
- * A validation rule that refuses operations nested deeper than a limit, before any subgraph is
- * called: the schema has cycles (Experiment → revisions → experiment …), so without it one request
- * could ask for an arbitrarily large tree.
+ * The gateway's request cost limits, applied before any query planning or subgraph call:
+ *   - tokens while parsing (graphql's `maxTokens`), so a huge document is refused before a full
+ *     AST exists;
+ *   - depth, aliases, top-level fields, directives and a cost budget as validation rules, each
+ *     linear in the document (a fragment is walked once, however often it is spread).
+ * Refusals carry QUERY_TOO_COMPLEX (see query-limits-errors.ts) with HTTP 400.
  */
-import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import type { ParseOptions, ValidationRule } from 'graphql';
+import type { QueryLimits } from './query-limits-config';
+import { maxAliasesRule, maxDirectivesRule } from './query-limits-counts';
+import { costLimitRule } from './query-limits-cost';
+import { maxDepthRule } from './query-limits-depth';
+import { maxRootFieldsRule } from './query-limits-root-fields';
 
-function depthOf(set: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>): number {
-  if (!set) return 0;
-  let deepest = 0;
-  for (const selection of set.selections) {
-    if (selection.kind === Kind.FIELD) {
-      if (selection.name.value.startsWith('__')) continue;
-      deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, fragments, seen));
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, seen));
-    } else {
-      const name = selection.name.value;
-      if (seen.has(name) || !fragments[name]) continue; // cycles are reported by graphql's own rules
-      deepest = Math.max(deepest, depthOf(fragments[name].selectionSet, fragments, new Set([...seen, name])));
-    }
-  }
-  return deepest;
+export { formatQueryLimitError, QUERY_TOO_COMPLEX } from './query-limits-errors';
+
+export function queryLimitParseOptions(limits: QueryLimits): ParseOptions {
+  return { maxTokens: limits.maxTokens };
 }
 
-export function maxDepthRule(maxDepth: number) {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = Object.fromEntries(
-      context.getDocument().definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-    );
-    return {
-      OperationDefinition(operation) {
-        const depth = depthOf(operation.selectionSet, fragments, new Set());
-        if (depth > maxDepth) {
-          context.reportError(
-            new GraphQLError(`The operation is nested ${depth} levels deep; the limit is ${maxDepth}. Ask for fewer nested fields.`, {
-              nodes: [operation],
-              extensions: { code: 'BAD_USER_INPUT' },
-            }),
-          );
-        }
-      },
-    };
-  };
+export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
+  return [
+    maxRootFieldsRule(limits.maxRootFields),
+    maxDepthRule(limits.maxDepth),
+    maxAliasesRule(limits.maxAliases),
+    maxDirectivesRule(limits.maxDirectives),
+    costLimitRule(limits),
+  ];
 }

@@ -15,7 +15,8 @@ import { listenFailure } from '../common/startup-error';
 import { callerOf, requestIdOf } from './caller';
 import { createTokenVerifier, unauthenticated } from './token-verifier';
 import { RevocationList } from './revocation-list';
-import { maxDepthRule } from './query-limits';
+import { formatQueryLimitError, queryLimitParseOptions, queryLimitRules } from './query-limits';
+import type { QueryLimits } from './query-limits-config';
 import { SignedDataSource, type GatewayContext } from './signed-data-source';
 import { checkSubgraphs } from './readiness';
 import { operationDuration, operationsTotal, registry } from './metrics';
@@ -31,7 +32,7 @@ export interface GatewayConfig {
   trustProxyHops: number;
   revokedSessionsUrl: string;
   revocationPollMs: number;
-  maxQueryDepth: number;
+  queryLimits: QueryLimits;
   log: Logger;
 }
 
@@ -72,7 +73,11 @@ export async function startGateway(config: GatewayConfig) {
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    validationRules: [maxDepthRule(config.maxQueryDepth)],
+    // Request cost limits (gateway/query-limits.ts): tokens while parsing, the rest in validation,
+    // all before query planning; formatError gives their refusals the QUERY_TOO_COMPLEX code.
+    parseOptions: queryLimitParseOptions(config.queryLimits),
+    validationRules: queryLimitRules(config.queryLimits),
+    formatError: formatQueryLimitError,
     plugins: [observabilityPlugin(log)],
     // main.ts handles SIGINT/SIGTERM (drain HTTP, then stop, exit 0). Apollo's own handler would
     // stop at once and re-raise the signal, killing the gateway mid-drain.

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Sql } from '../kit/database';
+import type { Page } from '../kit/pagination';
 
 export type AgreementKind = string;
 
@@ -59,6 +60,14 @@ export async function loadCatalog(sql: Sql): Promise<Catalog> {
 /** The version in force: the newest whose effective date has passed. */
 export function currentVersion(catalog: Catalog, kind: AgreementKind, now: Date): AgreementVersion | null {
   return catalog.versionsByKind.get(kind)?.find((v) => v.effectiveAt.getTime() <= now.getTime()) ?? null;
+}
+
+/** A page of a kind's versions, newest first, after the version whose id is `page.after` (an unknown id: an empty page). */
+export function versionPage(catalog: Catalog, kind: AgreementKind, page: Page): AgreementVersion[] {
+  const versions = catalog.versionsByKind.get(kind) ?? [];
+  const after = page.after?.toLowerCase();
+  const start = after === undefined ? 0 : versions.findIndex((v) => v.id === after) + 1;
+  return after !== undefined && start === 0 ? [] : versions.slice(start, start + page.first);
 }
 
 export async function loadTexts(sql: Sql, ids: readonly string[]): Promise<(string | null)[]> {

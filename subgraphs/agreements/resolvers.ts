@@ -2,8 +2,9 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { requireAccount, requireRole } from '../kit/caller';
 import { badInput, forbidden } from '../kit/errors';
+import { pageOf } from '../kit/pagination';
 import { DateTime } from '../kit/scalars';
-import { currentVersion, type AgreementVersion } from './catalog';
+import { currentVersion, versionPage, type AgreementKindInfo, type AgreementVersion } from './catalog';
 import { acceptAgreements, withdrawConsent } from './consent';
 import { deriveConsent, type DerivedConsent } from './consent-state';
 import { loadChain, loadHistoryPage, verifyChain, type LedgerEvent } from './ledger';
@@ -12,7 +13,6 @@ import type { AgreementsContext } from './context';
 
 /** Staff who may read another account's consent (audits, disputes). */
 const CONSENT_READERS = ['LEGAL', 'PRIVACY'];
-const MAX_PAGE = 100;
 
 async function consentOf(ctx: AgreementsContext, accountId: string): Promise<DerivedConsent> {
   const [catalog, rows] = await Promise.all([ctx.catalog(), ctx.accepted.load(accountId)]);
@@ -38,11 +38,7 @@ export const resolvers: GraphQLResolverMap<AgreementsContext> = {
   Query: {
     agreements: async (_: unknown, __: unknown, ctx: AgreementsContext) => {
       const catalog = await ctx.catalog();
-      return catalog.kinds.map((k) => ({
-        ...k,
-        currentVersion: currentVersion(catalog, k.kind, ctx.now),
-        versions: catalog.versionsByKind.get(k.kind) ?? [],
-      }));
+      return catalog.kinds.map((k) => ({ ...k, currentVersion: currentVersion(catalog, k.kind, ctx.now) }));
     },
     agreementVersion: async (_: unknown, { id }: { id: string }, ctx: AgreementsContext) =>
       (await ctx.catalog()).byId.get(id.toLowerCase()) ?? null,
@@ -63,6 +59,10 @@ export const resolvers: GraphQLResolverMap<AgreementsContext> = {
       return publishVersion(ctx.db, input, accountId);
     },
   },
+  Agreement: {
+    versions: async (agreement: AgreementKindInfo, args: { first?: number | null; after?: string | null }, ctx: AgreementsContext) =>
+      versionPage(await ctx.catalog(), agreement.kind, pageOf(args, 20)),
+  },
   AgreementVersion: {
     text: (v: AgreementVersion, _: unknown, ctx: AgreementsContext) => ctx.texts.load(v.id),
   },
@@ -77,10 +77,10 @@ export const resolvers: GraphQLResolverMap<AgreementsContext> = {
   },
   Consent: {
     history: async (consent: DerivedConsent, args: { first: number; after?: string | null }, ctx: AgreementsContext) => {
-      if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}.`, 'first');
-      const events = await loadHistoryPage(ctx.db, consent.accountId, args.first + 1, decodeCursor(args.after));
-      const page = events.slice(0, args.first);
-      return { events: page, nextCursor: events.length > args.first ? encodeCursor(page[page.length - 1].sequence) : null };
+      const { first } = pageOf(args, 20);
+      const events = await loadHistoryPage(ctx.db, consent.accountId, first + 1, decodeCursor(args.after));
+      const page = events.slice(0, first);
+      return { events: page, nextCursor: events.length > first ? encodeCursor(page[page.length - 1].sequence) : null };
     },
     proof: async (consent: DerivedConsent, { kind }: { kind: string }, ctx: AgreementsContext) => {
       const chain = await loadChain(ctx.db, consent.accountId);

@@ -1,6 +1,6 @@
 /** Who may do what in the experiments subgraph. Roles come from the signed caller (ctx.caller.roles). */
 import type { CallerBearer } from '../kit/caller';
-import type { Status } from './lifecycle';
+import { STATUSES, type Status } from './lifecycle';
 
 /** Every role but USER is a staff role of the beta process. */
 export const STAFF_ROLES = ['PRODUCT', 'ENGINEERING', 'UX', 'QA', 'SECURITY', 'PRIVACY', 'LEGAL', 'OPS'] as const;
@@ -20,4 +20,9 @@ const PUBLIC_STATUSES: readonly Status[] = ['IN_BETA', 'PAUSED', 'GRADUATED'];
 
 export function visibleTo(ctx: CallerBearer, status: Status): boolean {
   return PUBLIC_STATUSES.includes(status) || isStaff(ctx);
+}
+
+/** The statuses the caller may see (for listing in SQL). */
+export function visibleStatuses(ctx: CallerBearer): readonly Status[] {
+  return isStaff(ctx) ? STATUSES : PUBLIC_STATUSES;
 }

@@ -4,6 +4,7 @@
  * (a trigger refuses it); they are written in the same transaction as the change they record.
  */
 import type { Sql } from '../kit/database';
+import { badCursor, type Page } from '../kit/pagination';
 import type { Actor } from './actor';
 import type { Status } from './lifecycle';
 import { groupBy } from './group-by';
@@ -43,12 +44,17 @@ export async function appendAudit(sql: Sql, experimentId: string, actor: Actor, 
 }
 
 /** Oldest first, grouped per experiment in input order; one query for any number of experiments. */
-export async function auditLogsOf(sql: Sql, experimentIds: readonly string[]): Promise<AuditEntry[][]> {
+/** A page of each experiment's log, oldest first, after the entry whose id is `page.after`. */
+export async function auditLogPagesOf(sql: Sql, experimentIds: readonly string[], page: Page): Promise<AuditEntry[][]> {
+  if (page.after !== null && !/^\d{1,18}$/.test(page.after)) throw badCursor('id');
   const { rows } = await sql.query<AuditEntry>(
     `SELECT a.id::text AS id, a.experiment_id AS "experimentId", a.at, a.actor_id AS "actorId", a.action, a.from_status AS "fromStatus",
             a.to_status AS "toStatus", a.reason, a.details, a.snapshot, a.request_id AS "requestId"
-       FROM audit_log a WHERE a.experiment_id = ANY($1::uuid[]) ORDER BY a.id`,
-    [experimentIds],
+       FROM unnest($1::uuid[]) AS p(id)
+       CROSS JOIN LATERAL (SELECT * FROM audit_log a WHERE a.experiment_id = p.id AND ($2::bigint IS NULL OR a.id > $2::bigint)
+                            ORDER BY a.id LIMIT $3) a
+      ORDER BY a.id`,
+    [experimentIds, page.after, page.first],
   );
   return groupBy(experimentIds, rows, (r) => r.experimentId);
 }

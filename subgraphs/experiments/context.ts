@@ -1,25 +1,33 @@
 /** Per-request loaders: every list or reference goes through one batched query per kind of row. */
 import DataLoader from 'dataloader';
 import type { BaseSubgraphContext } from '../kit/server';
-import { auditLogsOf, type AuditEntry } from './audit';
+import { pagedLoader, type PagedLoader } from '../kit/pagination';
+import { auditLogPagesOf, type AuditEntry } from './audit';
 import { criteriaChecksOf, type CriterionCheck } from './criteria';
 import { liveCatalog, type CatalogEntry } from './enabled-features';
-import { enrollmentEventsOf, enrollmentsOf, type Enrollment, type EnrollmentEvent } from './enrollment';
+import { enrollmentEventsOf, enrollmentPagesOf, enrollmentsOf, type Enrollment, type EnrollmentEvent } from './enrollment';
 import { findExperimentsByIds, findExperimentsBySlugs, type Experiment } from './experiments';
 import { fetchExitMetrics, type ExitMetricsResult, type ExitMetricsSource } from './exit-metrics';
-import { reviewsOf, type Review } from './reviews';
+import { reviewPagesOf, type Review } from './reviews';
 import { enrolledAccountCounts } from './enrolled-accounts';
-import { revisionsOf, type Revision } from './revisions';
-import { signOffsOf, type SignOff } from './sign-offs';
+import { revisionPagesOf, revisionsOf, type Revision } from './revisions';
+import { signOffPagesOf, signOffsOf, type SignOff, type SignOffPage } from './sign-offs';
 
 export interface ExperimentsContext extends BaseSubgraphContext {
   experimentsBySlug: DataLoader<string, Experiment | null>;
   experimentsById: DataLoader<string, Experiment | null>;
+  /** All revisions, newest first (currentRevision, gates). */
   revisions: DataLoader<string, Revision[]>;
+  /** All sign-offs (gates). */
   signOffs: DataLoader<string, SignOff[]>;
   criteria: DataLoader<string, CriterionCheck[]>;
-  reviews: DataLoader<string, Review[]>;
-  auditLogs: DataLoader<string, AuditEntry[]>;
+  /** Pages of the lists that grow (Experiment.revisions, signOffs, reviews, auditLog, Account.enrollments). */
+  revisionPages: PagedLoader<Revision>;
+  signOffPages: PagedLoader<SignOff, SignOffPage>;
+  reviewPages: PagedLoader<Review>;
+  auditLogPages: PagedLoader<AuditEntry>;
+  enrollmentPages: PagedLoader<Enrollment>;
+  /** All of an account's enrollments (myEnrollment, enabledFeatures). */
   enrollments: DataLoader<string, Enrollment[]>;
   enrollmentEvents: DataLoader<string, EnrollmentEvent[]>;
   exitMetrics: DataLoader<string, ExitMetricsResult>;
@@ -40,8 +48,11 @@ export function createExperimentsContext(base: BaseSubgraphContext, exitMetricsS
     revisions: new DataLoader((ids: readonly string[]) => revisionsOf(db, ids)),
     signOffs: new DataLoader((ids: readonly string[]) => signOffsOf(db, ids)),
     criteria: new DataLoader((ids: readonly string[]) => criteriaChecksOf(db, ids)),
-    reviews: new DataLoader((ids: readonly string[]) => reviewsOf(db, ids)),
-    auditLogs: new DataLoader((ids: readonly string[]) => auditLogsOf(db, ids)),
+    revisionPages: pagedLoader((ids, page) => revisionPagesOf(db, ids, page)),
+    signOffPages: pagedLoader((ids, page: SignOffPage) => signOffPagesOf(db, ids, page)),
+    reviewPages: pagedLoader((ids, page) => reviewPagesOf(db, ids, page)),
+    auditLogPages: pagedLoader((ids, page) => auditLogPagesOf(db, ids, page)),
+    enrollmentPages: pagedLoader((ids, page) => enrollmentPagesOf(db, ids, page)),
     enrollments: new DataLoader((ids: readonly string[]) => enrollmentsOf(db, ids)),
     enrollmentEvents: new DataLoader((ids: readonly string[]) => enrollmentEventsOf(db, ids)),
     enrolledAccounts: new DataLoader((ids: readonly string[]) => enrolledAccountCounts(db, ids)),

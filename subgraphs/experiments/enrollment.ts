@@ -6,6 +6,7 @@
  */
 import type { Sql } from '../kit/database';
 import { DomainError, notFound } from '../kit/errors';
+import type { Page } from '../kit/pagination';
 import type { Actor } from './actor';
 import { requireExperiment, type Experiment } from './experiments';
 import { groupBy } from './group-by';
@@ -73,6 +74,19 @@ export async function setEnrollment(
 /** Per account, all its enrollments; one query for any number of accounts. */
 export async function enrollmentsOf(sql: Sql, accountIds: readonly string[]): Promise<Enrollment[][]> {
   const { rows } = await sql.query<Enrollment>(`SELECT ${COLUMNS} FROM enrollments WHERE account_id = ANY($1::uuid[])`, [accountIds]);
+  return groupBy(accountIds, rows, (r) => r.accountId);
+}
+
+/** A page of each account's enrollments, by experiment slug, after the experiment whose slug is `page.after`. */
+export async function enrollmentPagesOf(sql: Sql, accountIds: readonly string[], page: Page): Promise<Enrollment[][]> {
+  const { rows } = await sql.query<Enrollment>(
+    `SELECT en.account_id AS "accountId", en.experiment_id AS "experimentId", en.status, en.updated_at AS "updatedAt"
+       FROM unnest($1::uuid[]) AS p(id)
+       CROSS JOIN LATERAL (SELECT n.*, e.slug FROM enrollments n JOIN experiments e ON e.id = n.experiment_id
+                            WHERE n.account_id = p.id AND ($2::text IS NULL OR e.slug > $2) ORDER BY e.slug LIMIT $3) en
+      ORDER BY en.slug`,
+    [accountIds, page.after, page.first],
+  );
   return groupBy(accountIds, rows, (r) => r.accountId);
 }
 

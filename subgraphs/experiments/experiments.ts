@@ -2,6 +2,7 @@
 import type { Database, Sql } from '../kit/database';
 import { isUniqueViolation } from '../kit/database';
 import { badInput, conflict, DomainError, notFound } from '../kit/errors';
+import type { Page } from '../kit/pagination';
 import { ROLES_TO_DEFINE, ROLES_TO_SET_ROLLOUT } from './access';
 import { assertRole, type Actor } from './actor';
 import { appendAudit } from './audit';
@@ -69,10 +70,25 @@ export async function requireExperiment(sql: Sql, slug: string, forUpdate = fals
   return rows[0];
 }
 
-export async function listExperiments(sql: Sql, status: Status | null): Promise<Experiment[]> {
+export interface ExperimentFilter {
+  status: Status | null;
+  /** The statuses the caller may see. */
+  visible: readonly Status[];
+  /** Only overdue (true) or only not overdue (false) for the monthly review; null: both. */
+  reviewOverdue: boolean | null;
+  /** SQL of "overdue for the monthly review" over `e` (reviews.ts owns the rule). */
+  reviewOverdueSql: string;
+}
+
+/** A page of experiments, oldest first, after the experiment whose slug is `page.after`. */
+export async function listExperiments(sql: Sql, filter: ExperimentFilter, page: Page): Promise<Experiment[]> {
   const { rows } = await sql.query<Experiment>(
-    `SELECT ${EXPERIMENT_COLUMNS} FROM experiments e WHERE ($1::text IS NULL OR e.status = $1) ORDER BY e.created_at, e.slug`,
-    [status],
+    `SELECT ${EXPERIMENT_COLUMNS} FROM experiments e
+      WHERE ($1::text IS NULL OR e.status = $1) AND e.status = ANY($2::text[])
+        AND ($3::boolean IS NULL OR ${filter.reviewOverdueSql} = $3)
+        AND ($4::text IS NULL OR (e.created_at, e.slug) > (SELECT c.created_at, c.slug FROM experiments c WHERE c.slug = $4))
+      ORDER BY e.created_at, e.slug LIMIT $5`,
+    [filter.status, filter.visible, filter.reviewOverdue, page.after, page.first],
   );
   return rows;
 }

@@ -1,8 +1,9 @@
 /** Thin resolvers: identify the caller, call the domain, shape the result. */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { forbidden } from '../kit/errors';
+import { pageOf } from '../kit/pagination';
 import { DateTime } from '../kit/scalars';
-import { isStaff, visibleTo } from './access';
+import { isStaff, visibleStatuses, visibleTo } from './access';
 import { actorOf } from './actor';
 import type { AuditEntry } from './audit';
 import { checkEntryCriterion, CRITERIA, requiredCriteria, type Criterion } from './criteria';
@@ -13,7 +14,7 @@ import {
   type Experiment, type ProposeExperimentInput, type UpdateExperimentInput,
 } from './experiments';
 import { TRANSITIONS, transitionsFrom, type Status } from './lifecycle';
-import { isReviewOverdue, recordReview, type Review, type ReviewDecision } from './reviews';
+import { isReviewOverdue, recordReview, REVIEW_OVERDUE_SQL, type Review, type ReviewDecision } from './reviews';
 import { releaseRevision, type ReleaseRevisionInput, type Revision } from './revisions';
 import { SIGN_OFF_RULES, signOff, type SignOff, type SignOffKind } from './sign-offs';
 import { SERVICE_LEVELS } from './tiers';
@@ -21,6 +22,10 @@ import { gateStatuses, transitionExperiment } from './transitions';
 import type { ExperimentsContext as Ctx } from './context';
 
 const account = (id: string) => ({ __typename: 'Account', id });
+
+type PageArgs = { first?: number | null; after?: string | null };
+/** Default page sizes (the SDL declares the same defaults; the largest page is MAX_PAGE_SIZE). */
+const PAGE = { experiments: 50, revisions: 20, signOffs: 50, reviews: 20, auditLog: 50, enrollments: 50 } as const;
 
 function requireStaff(ctx: Ctx, field: string): void {
   if (!isStaff(ctx)) throw forbidden(`${field} is for beta staff: it needs a staff role (any role but USER).`);
@@ -57,12 +62,12 @@ const featureOf = (entry: CatalogEntry) => ({
 export const resolvers: GraphQLResolverMap<Ctx> = {
   DateTime,
   Query: {
-    experiments: async (_: unknown, args: { status?: Status | null; reviewOverdue?: boolean | null }, ctx: Ctx) => {
-      const now = new Date();
-      const list = (await listExperiments(ctx.db, args.status ?? null)).filter((e) => visibleTo(ctx, e.status));
+    experiments: async (_: unknown, args: { status?: Status | null; reviewOverdue?: boolean | null } & PageArgs, ctx: Ctx) => {
+      const page = pageOf(args, PAGE.experiments);
+      const filter = { status: args.status ?? null, visible: visibleStatuses(ctx), reviewOverdue: args.reviewOverdue ?? null, reviewOverdueSql: REVIEW_OVERDUE_SQL };
+      const list = await listExperiments(ctx.db, filter, page);
       for (const e of list) ctx.experimentsBySlug.prime(e.slug, e);
-      if (args.reviewOverdue === null || args.reviewOverdue === undefined) return list;
-      return list.filter((e) => isReviewOverdue(e, now) === args.reviewOverdue);
+      return list;
     },
     experiment: async (_: unknown, { slug }: { slug: string }, ctx: Ctx) => {
       const e = await ctx.experimentsBySlug.load(slug.trim());
@@ -105,9 +110,9 @@ export const resolvers: GraphQLResolverMap<Ctx> = {
         reasons,
       }));
     },
-    enrollments: async (parent: { id: string }, _: unknown, ctx: Ctx) => {
+    enrollments: async (parent: { id: string }, args: PageArgs, ctx: Ctx) => {
       requireSelf(ctx, parent.id, 'enrollments');
-      return ctx.enrollments.load(parent.id);
+      return ctx.enrollmentPages.load(parent.id, pageOf(args, PAGE.enrollments));
     },
   },
   Experiment: {
@@ -124,7 +129,7 @@ export const resolvers: GraphQLResolverMap<Ctx> = {
     reviewOverdue: (e: Experiment) => isReviewOverdue(e, new Date()),
     enrolledAccounts: (e: Experiment, _: unknown, ctx: Ctx) => ctx.enrolledAccounts.load(e.id),
     currentRevision: async (e: Experiment, _: unknown, ctx: Ctx) => (await ctx.revisions.load(e.id))[0] ?? null,
-    revisions: (e: Experiment, _: unknown, ctx: Ctx) => ctx.revisions.load(e.id),
+    revisions: (e: Experiment, args: PageArgs, ctx: Ctx) => ctx.revisionPages.load(e.id, pageOf(args, PAGE.revisions)),
     myEnrollment: async (e: Experiment, _: unknown, ctx: Ctx) => {
       if (!ctx.caller.accountId) return null;
       return (await ctx.enrollments.load(ctx.caller.accountId)).find((x) => x.experimentId === e.id) ?? null;
@@ -149,17 +154,17 @@ export const resolvers: GraphQLResolverMap<Ctx> = {
         };
       });
     },
-    signOffs: async (e: Experiment, { includeVoided }: { includeVoided?: boolean | null }, ctx: Ctx) => {
+    signOffs: async (e: Experiment, args: { includeVoided?: boolean | null } & PageArgs, ctx: Ctx) => {
       requireStaff(ctx, 'signOffs');
-      return (await ctx.signOffs.load(e.id)).filter((s) => includeVoided || s.voidedAt === null);
+      return ctx.signOffPages.load(e.id, { ...pageOf(args, PAGE.signOffs), includeVoided: Boolean(args.includeVoided) });
     },
-    reviews: async (e: Experiment, _: unknown, ctx: Ctx) => {
+    reviews: async (e: Experiment, args: PageArgs, ctx: Ctx) => {
       requireStaff(ctx, 'reviews');
-      return ctx.reviews.load(e.id);
+      return ctx.reviewPages.load(e.id, pageOf(args, PAGE.reviews));
     },
-    auditLog: async (e: Experiment, _: unknown, ctx: Ctx) => {
+    auditLog: async (e: Experiment, args: PageArgs, ctx: Ctx) => {
       requireStaff(ctx, 'auditLog');
-      return ctx.auditLogs.load(e.id);
+      return ctx.auditLogPages.load(e.id, pageOf(args, PAGE.auditLog));
     },
     gateStatus: async (e: Experiment, _: unknown, ctx: Ctx) => {
       requireStaff(ctx, 'gateStatus');

@@ -5,6 +5,7 @@
  */
 import type { Database, Sql } from '../kit/database';
 import { DomainError } from '../kit/errors';
+import { badCursor, isUuid, type Page } from '../kit/pagination';
 import { ROLES_TO_REVIEW } from './access';
 import { assertRole, type Actor } from './actor';
 import { appendAudit } from './audit';
@@ -61,11 +62,19 @@ export async function recordReview(db: Database, rawSlug: string, decision: Revi
   });
 }
 
-/** Oldest first; one query for any number of experiments. */
-export async function reviewsOf(sql: Sql, experimentIds: readonly string[]): Promise<Review[][]> {
+/** The same test in SQL, for listing (`experiments(reviewOverdue:)`) with LIMIT. */
+export const REVIEW_OVERDUE_SQL = `coalesce(e.status = 'IN_BETA' AND coalesce(e.last_reviewed_at, e.entered_beta_at) < now() - interval '${REVIEW_INTERVAL_DAYS} days', false)`;
+
+/** A page of each experiment's reviews, oldest first, after the review whose id is `page.after`; one query for any number of experiments. */
+export async function reviewPagesOf(sql: Sql, experimentIds: readonly string[], page: Page): Promise<Review[][]> {
+  if (page.after !== null && !isUuid(page.after)) throw badCursor('id');
   const { rows } = await sql.query<Review>(
-    `SELECT ${COLUMNS} FROM reviews v WHERE v.experiment_id = ANY($1::uuid[]) ORDER BY v.reviewed_at, v.id`,
-    [experimentIds],
+    `SELECT ${COLUMNS} FROM unnest($1::uuid[]) AS p(id)
+       CROSS JOIN LATERAL (SELECT * FROM reviews v WHERE v.experiment_id = p.id
+                             AND ($2::uuid IS NULL OR (v.reviewed_at, v.id) > (SELECT c.reviewed_at, c.id FROM reviews c WHERE c.id = $2::uuid))
+                            ORDER BY v.reviewed_at, v.id LIMIT $3) v
+      ORDER BY v.reviewed_at, v.id`,
+    [experimentIds, page.after, page.first],
   );
   return groupBy(experimentIds, rows, (r) => r.experimentId);
 }

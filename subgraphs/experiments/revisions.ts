@@ -5,6 +5,7 @@
  */
 import type { Database, Sql } from '../kit/database';
 import { badInput, conflict, DomainError, failedPrecondition } from '../kit/errors';
+import type { Page } from '../kit/pagination';
 import { ROLES_TO_RELEASE } from './access';
 import { assertRole, type Actor } from './actor';
 import { appendAudit } from './audit';
@@ -53,6 +54,19 @@ export async function revisionsOf(sql: Sql, experimentIds: readonly string[]): P
   const { rows } = await sql.query<Revision>(
     `SELECT ${REVISION_COLUMNS} FROM revisions r WHERE r.experiment_id = ANY($1::uuid[]) ORDER BY r.version_key DESC`,
     [experimentIds],
+  );
+  return groupBy(experimentIds, rows, (r) => r.experimentId);
+}
+
+/** A page of each experiment's revisions, newest first, after the revision whose version is `page.after`. */
+export async function revisionPagesOf(sql: Sql, experimentIds: readonly string[], page: Page): Promise<Revision[][]> {
+  const after = page.after === null ? null : parseVersion(page.after, 'after').key;
+  const { rows } = await sql.query<Revision>(
+    `SELECT ${REVISION_COLUMNS} FROM unnest($1::uuid[]) AS p(id)
+       CROSS JOIN LATERAL (SELECT * FROM revisions r WHERE r.experiment_id = p.id AND ($2::int[] IS NULL OR r.version_key < $2::int[])
+                            ORDER BY r.version_key DESC LIMIT $3) r
+      ORDER BY r.version_key DESC`,
+    [experimentIds, after, page.first],
   );
   return groupBy(experimentIds, rows, (r) => r.experimentId);
 }

@@ -5,6 +5,7 @@
  */
 import type { Database, Sql } from '../kit/database';
 import { badInput, DomainError, forbidden } from '../kit/errors';
+import { badCursor, isUuid, type Page } from '../kit/pagination';
 import { assertRole, type Actor } from './actor';
 import { appendAudit } from './audit';
 import { requireExperiment, type Experiment } from './experiments';
@@ -128,6 +129,24 @@ export async function signOffsOf(sql: Sql, experimentIds: readonly string[]): Pr
   const { rows } = await sql.query<SignOff>(
     `SELECT ${COLUMNS} FROM sign_offs s WHERE s.experiment_id = ANY($1::uuid[]) ORDER BY s.signed_at, s.id`,
     [experimentIds],
+  );
+  return groupBy(experimentIds, rows, (r) => r.experimentId);
+}
+
+export interface SignOffPage extends Page {
+  includeVoided: boolean;
+}
+
+/** A page of each experiment's sign-offs, oldest first, after the sign-off whose id is `page.after`. */
+export async function signOffPagesOf(sql: Sql, experimentIds: readonly string[], page: SignOffPage): Promise<SignOff[][]> {
+  if (page.after !== null && !isUuid(page.after)) throw badCursor('id');
+  const { rows } = await sql.query<SignOff>(
+    `SELECT ${COLUMNS} FROM unnest($1::uuid[]) AS p(id)
+       CROSS JOIN LATERAL (SELECT * FROM sign_offs s WHERE s.experiment_id = p.id AND ($4::boolean OR s.voided_at IS NULL)
+                             AND ($2::uuid IS NULL OR (s.signed_at, s.id) > (SELECT c.signed_at, c.id FROM sign_offs c WHERE c.id = $2::uuid))
+                            ORDER BY s.signed_at, s.id LIMIT $3) s
+      ORDER BY s.signed_at, s.id`,
+    [experimentIds, page.after, page.first, page.includeVoided],
   );
   return groupBy(experimentIds, rows, (r) => r.experimentId);
 }

@@ -1,9 +1,8 @@
 /** Staff paging through the feedback of one experiment, newest first, with a keyset cursor. */
 import type { Sql } from '../kit/database';
 import { badInput } from '../kit/errors';
+import type { Page } from '../kit/pagination';
 import { FEEDBACK_COLUMNS, type Feedback } from './submissions';
-
-export const MAX_PAGE = 100;
 
 const encode = (f: Feedback) => Buffer.from(JSON.stringify([f.createdAt.toISOString(), f.id])).toString('base64url');
 function decode(cursor: string): [string, string] {
@@ -16,8 +15,7 @@ function decode(cursor: string): [string, string] {
   }
 }
 
-export async function feedbackPage(sql: Sql, experiment: string, first: number, after: string | null) {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}.`, 'first');
+export async function feedbackPage(sql: Sql, experiment: string, { first, after }: Page) {
   const [at, id] = after ? decode(after) : [null, null];
   const { rows } = await sql.query<Feedback>(
     `SELECT ${FEEDBACK_COLUMNS} FROM feedback f LEFT JOIN feedback_comments c ON c.feedback_id = f.id

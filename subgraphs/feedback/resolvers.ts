@@ -4,6 +4,7 @@ import { requireAccount, requireRole } from '../kit/caller';
 import { DateTime } from '../kit/scalars';
 import { assertFeatureEnabled, assertInstrumentationConsent, assertOpen, experimentStatuses } from './eligibility';
 import { feedbackPage } from './comments';
+import { pageOf } from '../kit/pagination';
 import { storeFeedback, type Feedback } from './submissions';
 import { storeUsage } from './usage';
 import { checkSlug, normaliseFeedback, validateUsageEvents, type FeedbackInput, type UsageEventInput } from './validation';
@@ -14,9 +15,9 @@ const FEEDBACK_READERS = ['PRODUCT', 'UX'];
 export const resolvers: GraphQLResolverMap<FeedbackContext> = {
   DateTime,
   Query: {
-    feedback: (_: unknown, args: { experiment: string; first: number; after?: string | null }, ctx: FeedbackContext) => {
+    feedback: (_: unknown, args: { experiment: string; first?: number | null; after?: string | null }, ctx: FeedbackContext) => {
       requireRole(ctx, FEEDBACK_READERS);
-      return feedbackPage(ctx.db, checkSlug(args.experiment), args.first, args.after ?? null);
+      return feedbackPage(ctx.db, checkSlug(args.experiment), pageOf(args, 20));
     },
   },
   Mutation: {

@@ -1,0 +1,47 @@
+/**
+ * A pass-through HTTP proxy in front of one subgraph that counts the GraphQL requests it forwards:
+ * a gateway pointed at it shows whether an operation reached the subgraph at all (the shared
+ * platform's SQL counters move with every parallel test file; this one sees only its gateway).
+ */
+import http from 'node:http';
+
+export interface RecordingProxy {
+  url: string;
+  /** POST /graphql requests forwarded so far. */
+  graphqlRequests(): number;
+  close(): Promise<void>;
+}
+
+export async function startRecordingProxy(port: number, target: string): Promise<RecordingProxy> {
+  let graphql = 0;
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.method === 'POST' && req.url?.startsWith('/graphql')) graphql++;
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([name, value]) => typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)),
+    ) as Record<string, string>;
+    try {
+      const upstream = await fetch(`${target}${req.url}`, {
+        method: req.method,
+        headers,
+        body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : Buffer.concat(chunks),
+      });
+      const body = Buffer.from(await upstream.arrayBuffer());
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' });
+      res.end(body);
+    } catch (error) {
+      res.writeHead(502).end(String(error));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    graphqlRequests: () => graphql,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
