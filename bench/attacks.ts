@@ -6,12 +6,19 @@
  * the N requests; the one scrape per N requests is included). Not part of `npm test`.
  *
  *   GATEWAY_URL=http://localhost:4600/graphql node --import tsx bench/attacks.ts
+ *   (GATEWAY_OPS_URL=http://127.0.0.1:4610 when the ops listener is not on the public port + 10)
  *
  * BENCH_ATTACK_RUNS (default 20) sets N.
  */
 const GATEWAY_URL = process.env.GATEWAY_URL ?? 'http://localhost:4000/graphql';
 const RUNS = Number(process.env.BENCH_ATTACK_RUNS ?? 20);
-const METRICS_URL = GATEWAY_URL.replace(/\/graphql$/, '/metrics');
+/** The gateway's ops listener serves /metrics (OPS_PORT, by default the public port + 10). */
+const METRICS_URL = process.env.GATEWAY_OPS_URL
+  ? `${process.env.GATEWAY_OPS_URL}/metrics`
+  : (() => {
+      const url = new URL(GATEWAY_URL);
+      return `${url.protocol}//127.0.0.1:${Number(url.port || 80) + 10}/metrics`;
+    })();
 const BODY_LIMIT = 1024 * 1024;
 
 function fanOut(levels: number): string {

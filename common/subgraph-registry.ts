@@ -2,15 +2,15 @@
  * The subgraphs, declared once: name, default port, whether the platform can serve without it, and
  * its SLA tier. The launcher, the gateway (timeouts, breakers, readiness) and the docs derive from it.
  */
+import type { Tier } from './sla-tiers';
+
 export const SUBGRAPHS = {
   identity: { defaultPort: 4001, critical: true, tier: 'BETA' },
   agreements: { defaultPort: 4002, critical: true, tier: 'BETA' },
   experiments: { defaultPort: 4003, critical: false, tier: 'BETA' },
   feedback: { defaultPort: 4004, critical: false, tier: 'BETA' },
-} as const satisfies Record<string, { defaultPort: number; critical: boolean; tier: SlaTier }>;
+} as const satisfies Record<string, { defaultPort: number; critical: boolean; tier: Tier }>;
 
-/** The seed's two SLA levels: one for beta services, one for experimental services. */
-export type SlaTier = 'BETA' | 'EXPERIMENTAL';
 
 export type SubgraphName = keyof typeof SUBGRAPHS;
 export const SUBGRAPH_NAMES = Object.keys(SUBGRAPHS) as SubgraphName[];

@@ -10,8 +10,10 @@ import { startGateway } from './server';
 
 const log = createLogger('gateway');
 
+const port = envInt('PORT', 4000);
+
 startGateway({
-  port: envInt('PORT', 4000),
+  port,
   host: envString('GATEWAY_HOST', '0.0.0.0'),
   supergraphPath: envString('SUPERGRAPH_PATH', resolve(__dirname, '../schema/supergraph.graphql')),
   gatewaySecret: envString('GATEWAY_SECRET'),
@@ -22,6 +24,9 @@ startGateway({
   revokedSessionsUrl: envString('IDENTITY_REVOKED_SESSIONS_URL', subgraphUrl('identity').replace(/\/graphql$/, '/internal/revoked-sessions')),
   revocationPollMs: envInt('REVOCATION_POLL_SECONDS', 5) * 1000,
   queryLimits: queryLimitsFromEnv(),
+  opsPort: envInt('OPS_PORT', port + 10),
+  opsHost: envString('OPS_HOST', '127.0.0.1'),
+  slaWindowSeconds: envInt('SLA_WINDOW_SECONDS', 300),
   log,
 }).then(
   (gateway) => {

@@ -1,5 +1,5 @@
 /** Prometheus metrics of the gateway: operations, subgraph fetches. */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
 
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
@@ -33,5 +33,44 @@ export const subgraphFetchErrors = new Counter({
   name: 'gateway_subgraph_fetch_errors_total',
   help: 'Failed fetches from the gateway to a subgraph (network errors, non-2xx, GraphQL errors)',
   labelNames: ['subgraph', 'tier', 'kind'],
+  registers: [registry],
+});
+
+export const subgraphBreakerState = new Gauge({
+  name: 'gateway_subgraph_breaker_state',
+  help: 'Circuit breaker of each subgraph: 0 closed (calls go through), 1 half-open (one probe), 2 open (failing fast)',
+  labelNames: ['subgraph', 'tier'],
+  registers: [registry],
+});
+
+export const subgraphTimeoutSeconds = new Gauge({
+  name: 'gateway_subgraph_timeout_seconds',
+  help: 'How long the gateway waits for each subgraph before answering without it',
+  labelNames: ['subgraph', 'tier'],
+  registers: [registry],
+});
+
+export const subgraphRecentLatency = new Summary({
+  name: 'gateway_subgraph_fetch_recent_latency_seconds',
+  help: 'Latency of the subgraph fetches of the last minute (sliding window), by subgraph',
+  labelNames: ['subgraph', 'tier'],
+  percentiles: [0.5, 0.95, 0.99],
+  maxAgeSeconds: 60,
+  ageBuckets: 6,
+  registers: [registry],
+});
+
+export const slaFetches = new Counter({
+  name: 'gateway_sla_fetches_total',
+  help: 'Subgraph fetches by SLA tier and outcome (failed: the service did not answer: timeout, connection, HTTP 5xx, open breaker)',
+  labelNames: ['tier', 'outcome'],
+  registers: [registry],
+});
+
+export const slaLatency = new Histogram({
+  name: 'gateway_sla_fetch_duration_seconds',
+  help: 'Subgraph fetch latency by SLA tier (compare with the tier latency objective)',
+  labelNames: ['tier'],
+  buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 3, 5],
   registers: [registry],
 });

@@ -1,6 +1,7 @@
 /**
- * The gateway: Apollo Gateway over the static supergraph, token verification, signed forwarding
- * to subgraphs, health, readiness and metrics.
+ * The gateway: Apollo Gateway over the static supergraph, token verification, signed and guarded
+ * forwarding to subgraphs (timeouts, breakers, partial answers), public health and readiness; the
+ * details and metrics on the ops listener.
  */
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { REQUEST_ID_HEADER } from '../common/caller-context';
-import { subgraphUrl, type SubgraphName } from '../common/subgraph-registry';
+import { SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../common/subgraph-registry';
 import { childLogger, type Logger } from '../common/logger';
 import { listenFailure } from '../common/startup-error';
 import { callerOf, requestIdOf } from './caller';
@@ -17,9 +18,14 @@ import { createTokenVerifier, unauthenticated } from './token-verifier';
 import { RevocationList } from './revocation-list';
 import { formatQueryLimitError, queryLimitParseOptions, queryLimitRules } from './query-limits';
 import type { QueryLimits } from './query-limits-config';
-import { SignedDataSource, type GatewayContext } from './signed-data-source';
-import { checkSubgraphs } from './readiness';
-import { operationDuration, operationsTotal, registry } from './metrics';
+import type { GatewayContext } from './signed-data-source';
+import { GuardedDataSource } from './guarded-data-source';
+import { subgraphPolicies } from './subgraph-policy';
+import { SubgraphHealth } from './subgraph-health';
+import { SlaStanding } from './sla-standing';
+import { ReadinessProbe } from './readiness';
+import { startOpsServer } from './ops-server';
+import { operationDuration, operationsTotal } from './metrics';
 
 export interface GatewayConfig {
   port: number;
@@ -33,6 +39,9 @@ export interface GatewayConfig {
   revokedSessionsUrl: string;
   revocationPollMs: number;
   queryLimits: QueryLimits;
+  opsPort: number;
+  opsHost: string;
+  slaWindowSeconds: number;
   log: Logger;
 }
 
@@ -65,9 +74,15 @@ function observabilityPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
 
 export async function startGateway(config: GatewayConfig) {
   const { log } = config;
+  const policies = subgraphPolicies();
+  const sla = new SlaStanding(config.slaWindowSeconds);
+  const health = SUBGRAPH_NAMES.map((name) => new SubgraphHealth(policies[name], sla));
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
-    buildService: ({ name }) => new SignedDataSource(name, subgraphUrl(name as SubgraphName), config.gatewaySecret, 'beta'),
+    buildService: ({ name }) => {
+      const subgraph = name as SubgraphName;
+      return new GuardedDataSource(policies[subgraph], subgraphUrl(subgraph), config.gatewaySecret, health[SUBGRAPH_NAMES.indexOf(subgraph)], log);
+    },
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -99,17 +114,14 @@ export async function startGateway(config: GatewayConfig) {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  const readiness = new ReadinessProbe();
+  // Public: ready or not, and which optional parts are degraded; details live on the ops listener.
   app.get('/readyz', async (_req, res) => {
-    const subgraphs = await checkSubgraphs();
-    const failing = subgraphs.filter((s) => !s.ready);
-    res.status(failing.length ? 503 : 200).json({
-      status: failing.length ? 'unavailable' : 'ready',
-      failing: failing.map((s) => s.subgraph),
-      subgraphs,
+    const { ready, subgraphs } = await readiness.check();
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'unavailable',
+      degraded: subgraphs.filter((s) => !s.ready).map((s) => s.subgraph),
     });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
   });
   app.use(
     '/graphql',
@@ -138,6 +150,7 @@ export async function startGateway(config: GatewayConfig) {
     httpServer.once('error', (error: NodeJS.ErrnoException) => reject(listenFailure(error, config.port, config.host, 'PORT')));
     httpServer.listen(config.port, config.host, resolve);
   });
+  const opsServer = await startOpsServer(config.opsPort, config.opsHost, { readiness, health, sla });
   let stopping: Promise<void> | undefined;
   return {
     url: `http://localhost:${config.port}/graphql`,
@@ -145,6 +158,8 @@ export async function startGateway(config: GatewayConfig) {
       (stopping ??= (async () => {
         httpServer.closeIdleConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        opsServer.closeAllConnections();
+        await new Promise<void>((resolve) => opsServer.close(() => resolve()));
         revocations.stop();
         await server.stop();
       })()),

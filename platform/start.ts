@@ -53,6 +53,7 @@ async function main() {
   const subgraphHost = envString('SUBGRAPH_HOST', '127.0.0.1');
   const planned: PlannedPort[] = [
     { port: gatewayPort, host: envString('GATEWAY_HOST', '0.0.0.0'), variable: 'PORT' },
+    { port: envInt('OPS_PORT', gatewayPort + 10), host: envString('OPS_HOST', '127.0.0.1'), variable: 'OPS_PORT' },
     ...SUBGRAPH_NAMES.map((name) => ({ port: ports[name], host: subgraphHost, variable: portVar(name) })),
     ...(embedded ? [{ port: pgPort, host: '127.0.0.1', variable: 'PG_PORT' }] : []),
   ];

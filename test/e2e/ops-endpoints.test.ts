@@ -2,49 +2,80 @@ import { randomUUID } from 'node:crypto';
 import { gql } from '../support/graphql-client';
 import { testPlatform } from '../support/platform';
 import { freePorts } from '../support/free-port';
-import { spawnNode, stopNode, waitForHttpOk, type NodeProcess } from '../support/processes';
+import { startOwnGateway, type GatewayProcess } from '../support/gateway-process';
 
 const gatewayBase = () => `http://127.0.0.1:${testPlatform().gatewayPort}`;
+const opsBase = () => `http://127.0.0.1:${testPlatform().opsPort}`;
 
-interface Readiness {
+interface OpsReadiness {
   status: string;
   failing: string[];
-  subgraphs: { subgraph: string; ready: boolean; detail?: string }[];
+  subgraphs: { subgraph: string; critical: boolean; ready: boolean; detail?: string }[];
 }
 
+/** Nothing on the public port may name an internal address, a port or an error text. */
+const INTERNAL = /127\.0\.0\.1|localhost|ECONNREFUSED|unreachable|HTTP \d{3}|:\d{4,5}/;
+
 describe('gateway operations endpoints', () => {
-  it('/healthz answers 200', async () => {
-    const res = await fetch(`${gatewayBase()}/healthz`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+  it('/healthz answers 200 on the public port and on the ops listener', async () => {
+    for (const base of [gatewayBase(), opsBase()]) {
+      const res = await fetch(`${base}/healthz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok' });
+    }
   });
 
-  it('/readyz answers 200 with four ready subgraphs', async () => {
+  it('public /readyz says ready and names nothing internal; the ops listener has the details', async () => {
     const res = await fetch(`${gatewayBase()}/readyz`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as Readiness;
-    expect(body.status).toBe('ready');
+    expect(await res.json()).toEqual({ status: 'ready', degraded: [] });
+
+    const ops = await fetch(`${opsBase()}/readyz`);
+    expect(ops.status).toBe(200);
+    const body = (await ops.json()) as OpsReadiness;
     expect(body.failing).toEqual([]);
-    expect(body.subgraphs.map((s) => [s.subgraph, s.ready]).sort()).toEqual([
-      ['agreements', true],
-      ['experiments', true],
-      ['feedback', true],
-      ['identity', true],
+    expect(body.subgraphs.map((s) => [s.subgraph, s.critical, s.ready]).sort()).toEqual([
+      ['agreements', true, true],
+      ['experiments', false, true],
+      ['feedback', false, true],
+      ['identity', true, true],
     ]);
   });
 
-  it('/metrics has operation durations by operation name and subgraph fetch durations by subgraph', async () => {
+  it('/metrics lives on the ops listener only, with operations and subgraph fetches, breaker states and timeouts', async () => {
     const operation = `OpsMetricsProbe${randomUUID().replace(/-/g, '').slice(0, 8)}`;
     const res = await gql(`query ${operation} { me { id } }`);
     expect(res.errors).toBeUndefined();
 
-    const metrics = await fetch(`${gatewayBase()}/metrics`);
+    expect((await fetch(`${gatewayBase()}/metrics`)).status).toBe(404);
+    const metrics = await fetch(`${opsBase()}/metrics`);
     expect(metrics.status).toBe(200);
     const text = await metrics.text();
     const operationLines = text.split('\n').filter((l) => l.startsWith('gateway_operation_duration_seconds_count{'));
     expect(operationLines.find((l) => l.includes(`operation="${operation}"`) && l.includes('outcome="ok"'))).toMatch(/ 1$/);
     expect(text).toMatch(/^gateway_subgraph_fetch_duration_seconds_count\{[^}]*subgraph="identity"[^}]*\} [1-9]\d*$/m);
     expect(text).toMatch(/^gateway_operations_total\{/m);
+    expect(text).toMatch(/^gateway_subgraph_breaker_state\{subgraph="experiments",tier="BETA"\} 0$/m);
+    const betaTimeoutSeconds = Number(testPlatform().env.SUBGRAPH_TIMEOUT_MS_BETA) / 1000;
+    expect(text).toMatch(new RegExp(`^gateway_subgraph_timeout_seconds\\{subgraph="identity",tier="BETA"\\} ${betaTimeoutSeconds}$`, 'm'));
+    expect(text).toMatch(/^gateway_sla_fetches_total\{tier="BETA",outcome="ok"\} [1-9]\d*$/m);
+  });
+
+  it('/status on the ops listener shows each subgraph and where each SLA tier stands', async () => {
+    await gql('query StatusProbe { agreements { kind } }');
+    const res = await fetch(`${opsBase()}/status`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      status: string;
+      subgraphs: { subgraph: string; up: boolean; breaker: string; tier: string; critical: boolean; timeoutMs: number; lastSuccessAt: string | null }[];
+      sla: { tier: string; availabilityTarget: number; latencyP95TargetMs: number; fetches: number }[];
+    };
+    expect(body.status).toBe('ready');
+    const agreements = body.subgraphs.find((s) => s.subgraph === 'agreements')!;
+    expect(agreements).toMatchObject({ up: true, breaker: 'closed', tier: 'BETA', critical: true, timeoutMs: Number(testPlatform().env.SUBGRAPH_TIMEOUT_MS_BETA) });
+    expect(Date.parse(agreements.lastSuccessAt!)).toBeGreaterThan(Date.now() - 60_000);
+    expect(body.sla.map((t) => [t.tier, t.availabilityTarget, t.latencyP95TargetMs])).toEqual([['BETA', 99.5, 250], ['EXPERIMENTAL', 95, 1000]]);
+    expect(body.sla[0].fetches).toBeGreaterThan(0);
   });
 
   it('echoes a valid x-request-id back', async () => {
@@ -67,49 +98,51 @@ describe('gateway operations endpoints', () => {
 });
 
 describe('gateway readiness when a subgraph is down', () => {
-  let gateway: NodeProcess | undefined;
-  let port: number;
+  let optionalDown: GatewayProcess | undefined;
+  let criticalDown: GatewayProcess | undefined;
 
   beforeAll(async () => {
-    const p = testPlatform();
-    let closedPort: number;
-    [port, closedPort] = await freePorts(2);
-    gateway = spawnNode('gateway/main.ts', [], {
-      PORT: String(port),
-      GATEWAY_HOST: '127.0.0.1',
-      GATEWAY_SECRET: p.gatewaySecret,
-      IDENTITY_URL: `http://127.0.0.1:${p.subgraphPorts.identity}/graphql`,
-      AGREEMENTS_URL: `http://127.0.0.1:${p.subgraphPorts.agreements}/graphql`,
-      EXPERIMENTS_URL: `http://127.0.0.1:${p.subgraphPorts.experiments}/graphql`,
-      FEEDBACK_URL: `http://127.0.0.1:${closedPort}/graphql`,
-      LOG_LEVEL: 'warn',
-    });
-    await waitForHttpOk(`http://127.0.0.1:${port}/healthz`, gateway);
+    const [closedA, closedB] = await freePorts(2);
+    [optionalDown, criticalDown] = await Promise.all([
+      startOwnGateway({ FEEDBACK_URL: `http://127.0.0.1:${closedA}/graphql` }),
+      startOwnGateway({ AGREEMENTS_URL: `http://127.0.0.1:${closedB}/graphql` }),
+    ]);
   });
 
   afterAll(async () => {
-    await stopNode(gateway);
+    await Promise.all([optionalDown?.stop(), criticalDown?.stop()]);
   });
 
-  it('/readyz answers 503 naming only the unreachable subgraph', async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+  it('stays ready with an optional subgraph down, naming it as degraded and nothing internal', async () => {
+    const res = await fetch(`http://127.0.0.1:${optionalDown!.port}/readyz`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ status: 'ready', degraded: ['feedback'] });
+    expect(text).not.toMatch(INTERNAL);
+    const ops = (await (await fetch(`${optionalDown!.opsUrl}/readyz`)).json()) as OpsReadiness;
+    expect(ops.failing).toEqual(['feedback']);
+    expect(ops.subgraphs.find((s) => s.subgraph === 'feedback')!.detail).toMatch(/unreachable at http:\/\/127\.0\.0\.1:\d+\/readyz/);
+  });
+
+  it('is not ready with a critical subgraph down (503), still naming nothing internal', async () => {
+    const res = await fetch(`http://127.0.0.1:${criticalDown!.port}/readyz`);
     expect(res.status).toBe(503);
-    const body = (await res.json()) as Readiness;
-    expect(body.status).toBe('unavailable');
-    expect(body.failing).toEqual(['feedback']);
-    expect(body.subgraphs.find((s) => s.subgraph === 'feedback')!.detail).toMatch(/unreachable/);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ status: 'unavailable', degraded: ['agreements'] });
+    expect(text).not.toMatch(INTERNAL);
   });
 
   it('still serves operations that need only the reachable subgraphs', async () => {
-    const res = await gql('query Me { me { id } }', {}, { url: `http://127.0.0.1:${port}/graphql` });
+    const res = await gql('query Me { me { id } }', {}, { url: optionalDown!.url });
     expect(res.status).toBe(200);
     expect(res.data).toEqual({ me: null });
   });
 
-  it('stops cleanly on SIGTERM (exit code 0, port released)', async () => {
-    await stopNode(gateway);
-    expect(await gateway!.exited).toBe(0);
-    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  it('stops cleanly on SIGTERM (exit code 0, both ports released)', async () => {
+    await optionalDown!.stop();
+    expect(await optionalDown!.proc.exited).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${optionalDown!.port}/healthz`)).rejects.toThrow();
+    await expect(fetch(`${optionalDown!.opsUrl}/healthz`)).rejects.toThrow();
   });
 });
 

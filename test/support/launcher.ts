@@ -22,12 +22,12 @@ export interface LauncherPorts {
 
 /** Free ports for a whole platform, as the environment variables that set them. */
 export async function launcherPorts(): Promise<LauncherPorts> {
-  const [gateway, identity, agreements, experiments, feedback, pg] = await freePorts(6);
+  const [gateway, identity, agreements, experiments, feedback, pg, ops] = await freePorts(7);
   return {
     gateway,
     pg,
     env: {
-      PORT: String(gateway), PG_PORT: String(pg),
+      PORT: String(gateway), PG_PORT: String(pg), OPS_PORT: String(ops),
       IDENTITY_PORT: String(identity), AGREEMENTS_PORT: String(agreements), EXPERIMENTS_PORT: String(experiments), FEEDBACK_PORT: String(feedback),
     },
   };

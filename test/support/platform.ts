@@ -12,6 +12,8 @@ export interface TestPlatform {
   dataDir: string;
   gatewayUrl: string;
   gatewayPort: number;
+  /** The gateway's ops listener (/status, /readyz details, /metrics). */
+  opsPort: number;
   pgPort: number;
   subgraphPorts: Record<string, number>;
   postgresPassword: string;
@@ -35,6 +37,12 @@ export const TEST_PLATFORM_ENV: Record<string, string> = {
   LOG_LEVEL: 'warn',
   DELETION_SWEEP_SECONDS: '2',
   REVOCATION_POLL_SECONDS: '1',
+  // The machines that run the tests are small and shared, and some tests send 1,000 requests at
+  // once: generous subgraph deadlines keep slowness from passing for an outage. The tests of
+  // timeouts and breakers set short ones on a gateway of their own.
+  SUBGRAPH_TIMEOUT_MS_BETA: '30000',
+  SUBGRAPH_TIMEOUT_MS_EXPERIMENTAL: '30000',
+  SUBGRAPH_MUTATION_TIMEOUT_MS: '60000',
 };
 
 /**
@@ -46,7 +54,7 @@ export async function startTestPlatform(options: { exportToEnv: boolean } = { ex
   // mkdtemp makes the directory 700; as root, PostgreSQL runs as the postgres OS user, which must be
   // able to enter it to keep its data here (otherwise the data would go to PG_RUNTIME_DIR).
   chmodSync(dataDir, 0o711);
-  const [gatewayPort, identity, agreements, experiments, feedback, pgPort] = await freePorts(6);
+  const [gatewayPort, identity, agreements, experiments, feedback, pgPort, opsPort] = await freePorts(7);
   const subgraphPorts = { identity, agreements, experiments, feedback };
   const logFile = join(dataDir, 'platform.log');
   const env: Record<string, string> = {
@@ -54,6 +62,7 @@ export async function startTestPlatform(options: { exportToEnv: boolean } = { ex
     DATA_DIR: dataDir,
     PORT: String(gatewayPort),
     PG_PORT: String(pgPort),
+    OPS_PORT: String(opsPort),
     IDENTITY_PORT: String(identity),
     AGREEMENTS_PORT: String(agreements),
     EXPERIMENTS_PORT: String(experiments),
@@ -91,6 +100,7 @@ export async function startTestPlatform(options: { exportToEnv: boolean } = { ex
     dataDir,
     gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
     gatewayPort,
+    opsPort,
     pgPort,
     subgraphPorts,
     postgresPassword: secrets.postgresPassword,

@@ -2,22 +2,32 @@
  * A pass-through HTTP proxy in front of one subgraph that counts the GraphQL requests it forwards:
  * a gateway pointed at it shows whether an operation reached the subgraph at all (the shared
  * platform's SQL counters move with every parallel test file; this one sees only its gateway).
+ * It can also play a broken subgraph: one that hangs (accepts, never answers) or drops connections.
  */
 import http from 'node:http';
 
+export type ProxyMode = 'forward' | 'hang' | 'drop';
+
 export interface RecordingProxy {
   url: string;
-  /** POST /graphql requests forwarded so far. */
+  /** POST /graphql requests received so far, whatever the mode. */
   graphqlRequests(): number;
+  setMode(mode: ProxyMode): void;
   close(): Promise<void>;
 }
 
 export async function startRecordingProxy(port: number, target: string): Promise<RecordingProxy> {
   let graphql = 0;
+  let mode: ProxyMode = 'forward';
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (req.method === 'POST' && req.url?.startsWith('/graphql')) graphql++;
+    if (mode === 'hang') return; // never answers; the socket stays open until the client gives up
+    if (mode === 'drop') {
+      req.socket.destroy();
+      return;
+    }
     const headers = Object.fromEntries(
       Object.entries(req.headers).filter(([name, value]) => typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)),
     ) as Record<string, string>;
@@ -38,6 +48,9 @@ export async function startRecordingProxy(port: number, target: string): Promise
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     graphqlRequests: () => graphql,
+    setMode: (next) => {
+      mode = next;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

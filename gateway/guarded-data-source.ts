@@ -1,0 +1,101 @@
+/**
+ * A subgraph fetch that cannot hang or cascade: a timeout per subgraph (its SLA tier's, or an
+ * override; longer for mutations), a circuit breaker per subgraph (opossum: opens when failures pass a share of recent
+ * calls, fails fast while open, lets one probe through when half-open), and — instead of an
+ * exception that would fail the whole operation — an answer without data whose errors point at the
+ * fields this subgraph would have filled (unavailable-response.ts).
+ */
+import CircuitBreaker from 'opossum';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Kind, parse, type DocumentNode } from 'graphql';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Logger } from '../common/logger';
+import { SignedDataSource, type GatewayContext } from './signed-data-source';
+import type { SubgraphPolicy } from './subgraph-policy';
+import type { FailureKind, SubgraphHealth } from './subgraph-health';
+import { unavailableErrors } from './unavailable-response';
+import { subgraphBreakerState, subgraphTimeoutSeconds } from './metrics';
+
+type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
+type Response = Awaited<ReturnType<SignedDataSource['process']>>;
+type Fetcher = typeof fetch;
+
+/** The deadline of the fetch in progress: set per call in process(), read by the fetcher Apollo calls. */
+const deadline = new AsyncLocalStorage<number>();
+
+/** Node's fetch with the current call's deadline: the request (and the reading of its body) is aborted when it passes. */
+const withDeadline = (base: Fetcher, fallbackMs: number): Fetcher => (url, init) =>
+  base(url, { ...init, signal: AbortSignal.timeout(deadline.getStore() ?? fallbackMs) });
+
+const isMutation = (document: DocumentNode): boolean =>
+  document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation');
+
+function httpStatus(error: unknown): number | undefined {
+  const status = (error as { extensions?: { response?: { status?: unknown } } })?.extensions?.response?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** A 4xx answer is the request's fault, not the subgraph's: it neither trips the breaker nor degrades. */
+const isRequestFault = (error: unknown): boolean => {
+  const status = httpStatus(error);
+  return status !== undefined && status < 500;
+};
+
+function classify(error: unknown, timeoutMs: number): { kind: FailureKind; reason: string } {
+  const e = error as { code?: string; name?: string; cause?: { name?: string; code?: string } };
+  if (e?.code === 'EOPENBREAKER') return { kind: 'breaker_open', reason: 'it failed repeatedly just now, so the gateway is not calling it for a few seconds' };
+  if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return { kind: 'timeout', reason: `no answer within ${timeoutMs} ms` };
+  const status = httpStatus(error);
+  if (status !== undefined) return { kind: 'http', reason: `it answered HTTP ${status}` };
+  return { kind: 'network', reason: 'it could not be reached' };
+}
+
+export class GuardedDataSource extends SignedDataSource {
+  private readonly breaker: CircuitBreaker<[Options], Response>;
+
+  constructor(private readonly policy: SubgraphPolicy, url: string, secret: string, private readonly health: SubgraphHealth, log: Logger) {
+    super(policy.subgraph, url, secret, policy.tier, withDeadline(fetch, policy.timeoutMs));
+    const labels = { subgraph: policy.subgraph, tier: policy.tier };
+    subgraphTimeoutSeconds.set(labels, policy.timeoutMs / 1000);
+    subgraphBreakerState.set(labels, 0);
+    this.breaker = new CircuitBreaker((options: Options) => this.send(options), {
+      name: policy.subgraph,
+      timeout: false, // the fetch itself carries the deadline, so a late answer is really abandoned
+      errorThresholdPercentage: policy.breaker.errorThresholdPercentage,
+      volumeThreshold: policy.breaker.volumeThreshold,
+      resetTimeout: policy.breaker.resetTimeoutMs,
+      rollingCountTimeout: policy.breaker.rollingWindowMs,
+      errorFilter: isRequestFault,
+    });
+    const moved = (state: 'closed' | 'half-open' | 'open', value: number) => () => {
+      health.breaker = state;
+      subgraphBreakerState.set(labels, value);
+      (state === 'open' ? log.warn : log.info)(`circuit breaker of ${policy.subgraph} is ${state}`, labels);
+    };
+    this.breaker.on('open', moved('open', 2));
+    this.breaker.on('halfOpen', moved('half-open', 1));
+    this.breaker.on('close', moved('closed', 0));
+  }
+
+  override async process(options: Options): Promise<Response> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const document = ('document' in options && options.document) || parse(options.request.query ?? '{ __typename }');
+    const timeoutMs = isMutation(document) ? this.policy.mutationTimeoutMs : this.policy.timeoutMs;
+    try {
+      const response = await deadline.run(timeoutMs, () => this.breaker.fire(options));
+      this.health.answered(seconds(), Boolean(response.errors?.length));
+      return response;
+    } catch (error) {
+      if (isRequestFault(error)) throw error;
+      const { kind, reason } = classify(error, timeoutMs);
+      this.health.failed(kind, reason, seconds());
+      return { errors: unavailableErrors(document, options.request.variables, this.policy.subgraph, reason) } as Response;
+    }
+  }
+
+  /** The fetch itself (signing included), as the breaker's action. */
+  private send(options: Options): Promise<Response> {
+    return super.process(options);
+  }
+}

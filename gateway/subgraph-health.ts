@@ -1,0 +1,71 @@
+/**
+ * What the gateway has seen of each subgraph through its own traffic: last success, last failure
+ * (kind and reason), recent p95 latency, breaker state, and the SLA tier's standing. Shown on the
+ * ops listener, exported as metrics; never on the public port.
+ */
+import type { SubgraphPolicy } from './subgraph-policy';
+import type { SlaStanding } from './sla-standing';
+import { slaFetches, slaLatency, subgraphFetchDuration, subgraphFetchErrors, subgraphRecentLatency } from './metrics';
+
+export type FailureKind = 'timeout' | 'network' | 'http' | 'breaker_open';
+export type BreakerState = 'closed' | 'half-open' | 'open';
+
+export interface SubgraphSnapshot {
+  subgraph: string;
+  tier: string;
+  critical: boolean;
+  timeoutMs: number;
+  breaker: BreakerState;
+  p95LatencyMsLastMinute: number | null;
+  lastSuccessAt: string | null;
+  lastFailure: { at: string; kind: FailureKind; reason: string } | null;
+}
+
+export class SubgraphHealth {
+  breaker: BreakerState = 'closed';
+  private lastSuccessAt: Date | null = null;
+  private lastFailure: { at: Date; kind: FailureKind; reason: string } | null = null;
+  private readonly labels;
+
+  constructor(readonly policy: SubgraphPolicy, private readonly sla: SlaStanding) {
+    this.labels = { subgraph: policy.subgraph, tier: policy.tier };
+  }
+
+  /** The subgraph answered (GraphQL errors inside an answer are still an answer). */
+  answered(seconds: number, graphqlErrors: boolean): void {
+    this.lastSuccessAt = new Date();
+    subgraphFetchDuration.observe(this.labels, seconds);
+    subgraphRecentLatency.observe(this.labels, seconds);
+    if (graphqlErrors) subgraphFetchErrors.inc({ ...this.labels, kind: 'graphql' });
+    this.record(true, seconds);
+  }
+
+  failed(kind: FailureKind, reason: string, seconds: number): void {
+    this.lastFailure = { at: new Date(), kind, reason };
+    subgraphFetchErrors.inc({ ...this.labels, kind });
+    // A breaker failing fast costs no time and says nothing of the subgraph's latency.
+    if (kind !== 'breaker_open') subgraphFetchDuration.observe(this.labels, seconds);
+    this.record(false, seconds);
+  }
+
+  async snapshot(): Promise<SubgraphSnapshot> {
+    const values = (await subgraphRecentLatency.get()).values;
+    const p95 = values.find((v) => (v.labels as Record<string, unknown>).quantile === 0.95 && v.labels.subgraph === this.policy.subgraph)?.value;
+    return {
+      subgraph: this.policy.subgraph,
+      tier: this.policy.tier,
+      critical: this.policy.critical,
+      timeoutMs: this.policy.timeoutMs,
+      breaker: this.breaker,
+      p95LatencyMsLastMinute: p95 === undefined || Number.isNaN(p95) ? null : Math.round(p95 * 10_000) / 10,
+      lastSuccessAt: this.lastSuccessAt?.toISOString() ?? null,
+      lastFailure: this.lastFailure && { ...this.lastFailure, at: this.lastFailure.at.toISOString() },
+    };
+  }
+
+  private record(ok: boolean, seconds: number): void {
+    slaFetches.inc({ tier: this.policy.tier, outcome: ok ? 'ok' : 'failed' });
+    slaLatency.observe({ tier: this.policy.tier }, seconds);
+    this.sla.record(this.policy.tier, ok, seconds * 1000);
+  }
+}

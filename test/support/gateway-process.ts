@@ -1,0 +1,44 @@
+/**
+ * A gateway process of a test's own, in front of the shared test platform's subgraphs (or of
+ * proxies a test puts in between): free ports for its public and ops listeners, the platform's
+ * secrets, and any setting the test overrides.
+ */
+import { freePorts } from './free-port';
+import { testPlatform } from './platform';
+import { spawnNode, stopNode, waitForHttpOk, type NodeProcess } from './processes';
+
+export interface GatewayProcess {
+  proc: NodeProcess;
+  url: string;
+  port: number;
+  opsUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startOwnGateway(env: Record<string, string> = {}): Promise<GatewayProcess> {
+  const p = testPlatform();
+  const [port, opsPort] = await freePorts(2);
+  const proc = spawnNode('gateway/main.ts', [], {
+    ...p.env,
+    PORT: String(port),
+    OPS_PORT: String(opsPort),
+    GATEWAY_HOST: '127.0.0.1',
+    GATEWAY_SECRET: p.gatewaySecret,
+    IDENTITY_URL: `http://127.0.0.1:${p.subgraphPorts.identity}/graphql`,
+    AGREEMENTS_URL: `http://127.0.0.1:${p.subgraphPorts.agreements}/graphql`,
+    EXPERIMENTS_URL: `http://127.0.0.1:${p.subgraphPorts.experiments}/graphql`,
+    FEEDBACK_URL: `http://127.0.0.1:${p.subgraphPorts.feedback}/graphql`,
+    IDENTITY_JWKS_URL: `http://127.0.0.1:${p.subgraphPorts.identity}/.well-known/jwks.json`,
+    IDENTITY_REVOKED_SESSIONS_URL: `http://127.0.0.1:${p.subgraphPorts.identity}/internal/revoked-sessions`,
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  await waitForHttpOk(`http://127.0.0.1:${port}/healthz`, proc);
+  return {
+    proc,
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    opsUrl: `http://127.0.0.1:${opsPort}`,
+    stop: () => stopNode(proc),
+  };
+}
