@@ -4,6 +4,7 @@ import { gql, signUpUser, type GqlResponse, type TestUser } from './graphql-clie
 import { acceptCurrent, currentVersions } from './agreements';
 import { signUpStaff } from './staff';
 import { subgraphQueryCount } from './subgraph-client';
+import type { TestPlatform } from './platform';
 
 /** The data of a response that must have succeeded; otherwise the errors, readable. */
 export function ok<T>(res: GqlResponse<T>): T {
@@ -12,7 +13,14 @@ export function ok<T>(res: GqlResponse<T>): T {
 }
 
 /** A new account holding `roles` (granted by SQL, as ops would with the admin CLI), signed in again so its token carries them. */
-export const makeStaff = (prefix: string, roles: string[]): Promise<TestUser> => signUpStaff(roles, prefix);
+/** Where the helpers send their calls: the shared test platform unless a test runs its own. */
+export interface Target {
+  url: string;
+  platform: TestPlatform;
+}
+
+export const makeStaff = (prefix: string, roles: string[], target?: Target): Promise<TestUser> =>
+  signUpStaff(roles, prefix, target ? { url: target.url } : {}, target?.platform);
 
 export interface Crew {
   /** PRODUCT + ENGINEERING: proposes and owns. */
@@ -21,10 +29,10 @@ export interface Crew {
   approver: TestUser;
 }
 
-export async function makeCrew(): Promise<Crew> {
+export async function makeCrew(target?: Target): Promise<Crew> {
   const [owner, approver] = await Promise.all([
-    makeStaff('owner', ['PRODUCT', 'ENGINEERING']),
-    makeStaff('approver', ['PRODUCT', 'ENGINEERING', 'UX', 'QA', 'SECURITY', 'PRIVACY', 'OPS']),
+    makeStaff('owner', ['PRODUCT', 'ENGINEERING'], target),
+    makeStaff('approver', ['PRODUCT', 'ENGINEERING', 'UX', 'QA', 'SECURITY', 'PRIVACY', 'OPS'], target),
   ]);
   return { owner, approver };
 }
@@ -60,9 +68,9 @@ const RELEASE = `mutation Release($slug: String!, $input: ReleaseRevisionInput!)
 const TRANSITION = `mutation Move($slug: String!, $to: ExperimentStatus!, $reason: String) { transitionExperiment(slug: $slug, to: $to, reason: $reason) { status } }`;
 
 /** Walks a new experiment through the API to IN_BETA with revision 1.0.0; returns its slug. */
-export async function launchExperiment(crew: Crew, options: LaunchOptions = {}): Promise<string> {
+export async function launchExperiment(crew: Crew, options: LaunchOptions = {}, target?: Target): Promise<string> {
   const slug = options.slug ?? uniqueSlug('launch');
-  const as = (user: TestUser) => ({ token: user.accessToken });
+  const as = (user: TestUser) => ({ token: user.accessToken, url: target?.url });
   ok(await gql(PROPOSE, {
     input: {
       slug, name: `Launch ${slug}`, description: 'A feature launched by the test helper.', tier: options.tier ?? 'BETA',

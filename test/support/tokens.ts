@@ -7,7 +7,7 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignJWT, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 import { decryptPrivateKey } from '../../subgraphs/identity/signing-keys';
 import { withDatabase } from './database';
-import { testPlatform } from './platform';
+import { testPlatform, type TestPlatform } from './platform';
 
 export const TOKEN_ISSUER = 'urn:beta-services:identity';
 export const TOKEN_AUDIENCE = 'urn:beta-services:gateway';
@@ -19,24 +19,24 @@ export interface TestSigningKey {
 
 type KeyRow = { kid: string; private_key_encrypted: Buffer };
 
-function toSigningKey(row: KeyRow | undefined): TestSigningKey {
+function toSigningKey(row: KeyRow | undefined, platform: TestPlatform = testPlatform()): TestSigningKey {
   if (!row) throw new Error('no such signing key in beta_identity.signing_keys');
-  const pem = decryptPrivateKey(row.private_key_encrypted, testPlatform().identityKeySecret);
+  const pem = decryptPrivateKey(row.private_key_encrypted, platform.identityKeySecret);
   return { kid: row.kid, privateKey: createPrivateKey(pem) };
 }
 
 /** The newest row of identity's signing_keys (the key identity signs with once its cache refreshes). */
-export async function newestSigningKey(): Promise<TestSigningKey> {
+export async function newestSigningKey(platform: TestPlatform = testPlatform()): Promise<TestSigningKey> {
   return withDatabase('beta_identity', async (db) =>
-    toSigningKey((await db.query<KeyRow>('SELECT kid, private_key_encrypted FROM signing_keys ORDER BY created_at DESC LIMIT 1')).rows[0]),
-  );
+    toSigningKey((await db.query<KeyRow>('SELECT kid, private_key_encrypted FROM signing_keys ORDER BY created_at DESC LIMIT 1')).rows[0], platform),
+  platform);
 }
 
 /** A given key of identity's signing_keys, by kid. */
-export async function signingKeyByKid(kid: string): Promise<TestSigningKey> {
+export async function signingKeyByKid(kid: string, platform: TestPlatform = testPlatform()): Promise<TestSigningKey> {
   return withDatabase('beta_identity', async (db) =>
-    toSigningKey((await db.query<KeyRow>('SELECT kid, private_key_encrypted FROM signing_keys WHERE kid = $1', [kid])).rows[0]),
-  );
+    toSigningKey((await db.query<KeyRow>('SELECT kid, private_key_encrypted FROM signing_keys WHERE kid = $1', [kid])).rows[0], platform),
+  platform);
 }
 
 export interface CraftOptions {
