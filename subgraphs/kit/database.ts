@@ -3,6 +3,7 @@
  * retry on serialization failures, and a query counter (exposed in /metrics, used by tests to prove
  * a query costs a constant number of round trips). Migrations use TypeORM (see migrate.ts).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { Counter } from 'prom-client';
 import { registry } from './metrics';
@@ -20,6 +21,19 @@ const queryCounter = new Counter({
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
+/**
+ * The SQL statements of the request in progress: each GraphQL request runs inside this scope
+ * (kit/server.ts) and answers its count in `extensions.sqlStatements`, so a test can read the exact
+ * cost of one request, whatever else the process is doing.
+ */
+export const statementScope = new AsyncLocalStorage<{ statements: number }>();
+
+function counted(counter: { inc(): void }): void {
+  counter.inc();
+  const scope = statementScope.getStore();
+  if (scope) scope.statements++;
+}
+
 export class Database implements Sql {
   readonly pool: Pool;
   readonly databaseName: string;
@@ -33,7 +47,7 @@ export class Database implements Sql {
   }
 
   async query<T extends QueryResultRow = QueryResultRow>(text: string, params: unknown[] = []) {
-    this.counter.inc();
+    counted(this.counter);
     const result = await this.pool.query<T>(text, params);
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   }
@@ -63,14 +77,14 @@ export class Database implements Sql {
   }
 
   private async run(client: PoolClient, text: string) {
-    this.counter.inc();
+    counted(this.counter);
     await client.query(text);
   }
 
   private wrap(client: PoolClient): Sql {
     return {
       query: async <T extends QueryResultRow>(text: string, params: unknown[] = []) => {
-        this.counter.inc();
+        counted(this.counter);
         const result = await client.query<T>(text, params);
         return { rows: result.rows, rowCount: result.rowCount ?? 0 };
       },

@@ -15,7 +15,7 @@ import { envInt, envString } from '../../common/env';
 import { childLogger, createLogger, type Logger } from '../../common/logger';
 import { stopWithLauncher, tellLauncher } from '../../common/parent-link';
 import { listenFailure, StartupError } from '../../common/startup-error';
-import { Database } from './database';
+import { Database, statementScope } from './database';
 import { BetaGuardError, checkBetaStamp } from './beta-stamp';
 import { runMigrations } from './migrate';
 import { requireGatewaySignature } from './caller';
@@ -59,8 +59,11 @@ function metricsPlugin(subgraph: string): ApolloServerPlugin<BaseSubgraphContext
       const end = operationDuration.startTimer({ subgraph });
       return {
         async willSendResponse(ctx) {
-          const failed = ctx.response.body.kind === 'single' && (ctx.response.body.singleResult.errors?.length ?? 0) > 0;
+          const body = ctx.response.body;
+          const failed = body.kind === 'single' && (body.singleResult.errors?.length ?? 0) > 0;
           end({ operation: ctx.operationName ?? 'anonymous', outcome: failed ? 'error' : 'ok' });
+          const scope = statementScope.getStore();
+          if (scope && body.kind === 'single') body.singleResult.extensions = { ...body.singleResult.extensions, sqlStatements: scope.statements };
         },
       };
     },
@@ -123,6 +126,7 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
     '/graphql',
     express.json({ limit: '2mb' }),
     requireGatewaySignature(gatewaySecret),
+    (_req, _res, next) => statementScope.run({ statements: 0 }, next),
     expressMiddleware(server, {
       context: async ({ res }) => {
         const caller = res.locals.caller as CallerContext;

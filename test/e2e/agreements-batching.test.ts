@@ -1,29 +1,19 @@
 import { signUpUser } from '../support/graphql-client';
 import { acceptCurrent } from '../support/agreements';
-import { callSubgraph, signedCaller, subgraphQueryCount } from '../support/subgraph-client';
+import { callSubgraph, signedCaller, statementsOf } from '../support/subgraph-client';
 
 const ENTITIES = `query($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Account { id consent { compliant experimentalOptIn pending { kind } accepted { kind version { version } } } } }
 }`;
 
-/**
- * The SQL statements agreements sends for one `_entities` call. No other test calls agreements with
- * exactly this shape at the same moment, but other files do run in parallel, so take the smallest
- * of a few measurements.
- */
+/** The SQL statements agreements runs for one `_entities` call (exact: answered per request). */
 async function statementsFor(ids: string[]): Promise<number> {
   const caller = signedCaller({ accountId: '00000000-0000-4000-8000-000000000001', roles: ['USER', 'LEGAL'] });
-  const counts: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const before = await subgraphQueryCount('agreements');
-    const res = await callSubgraph<{ _entities: { id: string; consent: { compliant: boolean } }[] }>(
-      'agreements', ENTITIES, { representations: ids.map((id) => ({ __typename: 'Account', id })) }, caller,
-    );
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    expect(res.data!._entities).toHaveLength(ids.length);
-    counts.push((await subgraphQueryCount('agreements')) - before);
-  }
-  return Math.min(...counts);
+  const { data, statements } = await statementsOf<{ _entities: { id: string; consent: { compliant: boolean } }[] }>(
+    'agreements', ENTITIES, { representations: ids.map((id) => ({ __typename: 'Account', id })) }, caller,
+  );
+  expect(data._entities).toHaveLength(ids.length);
+  return statements;
 }
 
 describe('Account.consent batching', () => {

@@ -3,7 +3,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { gql, signUpUser, type GqlResponse, type TestUser } from './graphql-client';
 import { acceptCurrent, currentVersions } from './agreements';
 import { signUpStaff } from './staff';
-import { subgraphQueryCount } from './subgraph-client';
 import type { TestPlatform } from './platform';
 
 /** The data of a response that must have succeeded; otherwise the errors, readable. */
@@ -87,6 +86,3 @@ export async function launchExperiment(crew: Crew, options: LaunchOptions = {}, 
   ok(await gql(TRANSITION, { slug, to: 'IN_BETA' }, as(crew.approver)));
   return slug;
 }
-
-/** subgraph_db_queries_total of the experiments subgraph, from its /metrics. */
-export const experimentsQueryCount = (): Promise<number> => subgraphQueryCount('experiments');

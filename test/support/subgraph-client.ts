@@ -17,7 +17,15 @@ export async function callSubgraph<T>(subgraph: string, query: string, variables
     headers: { 'content-type': 'application/json', ...encodeCaller(caller, platform.gatewaySecret) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: res.status, ...((await res.json()) as { data?: T; errors?: GqlError[] }) };
+  return { status: res.status, ...((await res.json()) as { data?: T; errors?: GqlError[]; extensions?: { sqlStatements?: number } }) };
+}
+
+/** The SQL statements one subgraph request ran (the subgraph answers them in extensions.sqlStatements). */
+export async function statementsOf<T>(subgraph: string, query: string, variables: Record<string, unknown>, caller: CallerContext, platform?: TestPlatform) {
+  const res = await callSubgraph<T>(subgraph, query, variables, caller, platform);
+  if (res.errors?.length) throw new Error(`${subgraph} answered errors: ${JSON.stringify(res.errors)}`);
+  if (typeof res.extensions?.sqlStatements !== 'number') throw new Error(`${subgraph} did not report extensions.sqlStatements`);
+  return { data: res.data!, statements: res.extensions.sqlStatements };
 }
 
 /** subgraph_db_queries_total of one subgraph process. */
