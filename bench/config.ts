@@ -11,6 +11,8 @@ export interface BenchConfig {
   tokenAccounts: number;
   /** Sequential Bootstrap requests over which the SQL statements per request are counted. */
   statementSampleRequests: number;
+  /** Requests per attack case in the request-cost-limit timings. */
+  attackRuns: number;
 }
 
 function positiveInt(name: string, fallback: number, min = 1): number {
@@ -31,6 +33,7 @@ export function loadConfig(): BenchConfig {
     warmupSeconds: positiveInt('BENCH_WARMUP_SECONDS', 3),
     tokenAccounts: Math.min(positiveInt('BENCH_TOKEN_ACCOUNTS', 1000), accounts),
     statementSampleRequests: 500,
+    attackRuns: positiveInt('BENCH_ATTACK_RUNS', 20),
   };
 }
 

@@ -9,7 +9,8 @@ import { measure, stopLoad } from './load';
 import { startBenchPlatform, stopBenchPlatform, stopOnSignals } from './platform';
 import { EXPERIMENTS } from './population';
 import { buildReport, formatReport, writeReport } from './report';
-import { scenarios } from './scenarios';
+import { BOOTSTRAP_QUERY, scenarios } from './scenarios';
+import { formatAttackRows, normalUnderAttack, timeAttacks } from './attack-timings';
 import { seedPopulation } from './seed';
 import { bootstrapCost } from './statements';
 import { autoMaintenanceBetween, snapshotTables } from './table-stats';
@@ -63,6 +64,14 @@ async function main(): Promise<number> {
   log(formatReport(report));
   log('');
   log(`written to ${file}`);
+
+  log('');
+  log(`request cost limits: each case ${config.attackRuns} times after 3 warm-ups (gateway CPU from its ops listener's process_cpu_seconds_total)`);
+  log(formatAttackRows(await timeAttacks(platform.gatewayUrl, `http://127.0.0.1:${platform.opsPort}/metrics`, config.attackRuns)));
+  const underAttack = await normalUnderAttack(platform.gatewayUrl, { query: BOOTSTRAP_QUERY, headers: list[0].headersFor(accounts[0]) }, 300);
+  log(`Bootstrap, ${underAttack.requests} sequential requests: quiet p50 ${underAttack.quietP50Ms.toFixed(1)} ms, p99 ${underAttack.quietP99Ms.toFixed(1)} ms; ` +
+    `with five attack loops beside it (${underAttack.attacksSent} attacks refused meanwhile) p50 ${underAttack.attackedP50Ms.toFixed(1)} ms, ` +
+    `p99 ${underAttack.attackedP99Ms.toFixed(1)} ms = ${(underAttack.attackedP99Ms / underAttack.quietP99Ms).toFixed(2)}x the quiet p99`);
   const failed = report.scenarios.filter((s) => s.failedRequests > 0);
   if (failed.length) {
     log(`FAILED: scenario ${failed.map((s) => s.key).join(', ')} had failed requests (non-2xx, socket or GraphQL errors); the numbers are not valid.`);
