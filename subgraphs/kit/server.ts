@@ -19,6 +19,7 @@ import { Database } from './database';
 import { BetaGuardError, checkBetaStamp } from './beta-stamp';
 import { runMigrations } from './migrate';
 import { requireGatewaySignature } from './caller';
+import { keepRawBody } from './raw-body';
 import { createErrorFormatter } from './errors';
 import { inputHygienePlugin } from './input-hygiene';
 import { badInputStatusPlugin } from './bad-input-status';
@@ -118,11 +119,12 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
     res.type(registry.contentType).send(await registry.metrics());
   });
   def.publicRoutes?.(app, db);
-  if (def.accountData) mountAccountDataRoutes(app, db, def.accountData, gatewaySecret, log);
+  if (def.accountData) mountAccountDataRoutes(app, db, def.accountData, { secret: gatewaySecret, subgraph: def.name }, log);
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
-    requireGatewaySignature(gatewaySecret),
+    // The gateway signature covers the body's bytes: keep them while parsing.
+    express.json({ limit: '2mb', verify: keepRawBody }),
+    requireGatewaySignature({ secret: gatewaySecret, subgraph: def.name }),
     expressMiddleware(server, {
       context: async ({ res }) => {
         const caller = res.locals.caller as CallerContext;
