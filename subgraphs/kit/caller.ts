@@ -4,6 +4,7 @@ import { decodeCaller, DEFAULT_MAX_AGE_MS, type CallerContext } from '../../comm
 import { envInt } from '../../common/env';
 import { forbidden, unauthenticated } from './errors';
 import { receivedBody } from './raw-body';
+import { arrivedAt } from './request-arrival';
 
 export interface SignatureCheck {
   secret: string;
@@ -22,7 +23,8 @@ export function signatureMaxAgeMs(): number {
 /**
  * Refuses (401 UNAUTHENTICATED) a request whose gateway signature is missing, forged, stale, or
  * made for another subgraph, method, path or body. The signature covers the body, so a body no
- * parser before it consumed (a route without express.json) is read here as raw bytes.
+ * parser before it consumed (a route without express.json) is read here as raw bytes. The age is
+ * taken at arrival (markArrival, the app's first middleware).
  */
 export function requireGatewaySignature(check: SignatureCheck): RequestHandler {
   const maxAgeMs = check.maxAgeMs ?? signatureMaxAgeMs();
@@ -32,7 +34,7 @@ export function requireGatewaySignature(check: SignatureCheck): RequestHandler {
       req.headers,
       { subgraph: check.subgraph, method: req.method, path: req.originalUrl, body: receivedBody(req) },
       check.secret,
-      { maxAgeMs },
+      { maxAgeMs, now: arrivedAt(req) },
     );
     if (!result.ok) {
       res.status(401).json({ errors: [{ message: `Rejected: ${result.reason}.`, extensions: { code: 'UNAUTHENTICATED' } }] });

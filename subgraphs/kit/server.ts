@@ -20,6 +20,7 @@ import { BetaGuardError, checkBetaStamp } from './beta-stamp';
 import { runMigrations } from './migrate';
 import { requireGatewaySignature } from './caller';
 import { keepRawBody } from './raw-body';
+import { markArrival } from './request-arrival';
 import { createErrorFormatter } from './errors';
 import { inputHygienePlugin } from './input-hygiene';
 import { badInputStatusPlugin } from './bad-input-status';
@@ -104,6 +105,7 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(markArrival);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', subgraph: def.name });
   });
