@@ -1,15 +1,25 @@
 /**
- * The wire contract between the gateway and the subgraphs: who is calling, signed by the gateway.
- * The gateway verifies the access token once; subgraphs trust only this signed header, never a
- * client-supplied account id. HMAC-SHA256 over the encoded payload, with a timestamp so a captured
- * header cannot be replayed for long.
+ * The wire contract between the gateway and the subgraphs: who is calling, signed by the gateway
+ * for ONE request. The gateway verifies the access token once; subgraphs trust only these signed
+ * headers, never a client-supplied account id. The signature binds the caller to the target
+ * subgraph, the HTTP method and path and the SHA-256 of the exact body bytes, and it expires after
+ * a few seconds, so a captured set of headers can only repeat the very same call, briefly.
+ *
+ *   x-beta-caller     base64url(JSON of CallerContext)
+ *   x-beta-call       "<subgraph> <METHOD> <path?query> <sha256 hex of the body>"
+ *   x-beta-signature  base64url(HMAC-SHA256(secret, JSON.stringify(["beta-call/2", x-beta-call, x-beta-caller])))
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export const CALLER_HEADER = 'x-beta-caller';
+export const CALL_HEADER = 'x-beta-call';
 export const SIGNATURE_HEADER = 'x-beta-signature';
 export const REQUEST_ID_HEADER = 'x-request-id';
-export const DEFAULT_MAX_AGE_MS = 60_000;
+/** How long a signature is accepted (CALLER_SIGNATURE_MAX_AGE_SECONDS overrides it in the subgraphs). */
+export const DEFAULT_MAX_AGE_MS = 10_000;
+/** How far in the future a signature may be dated: the subgraph's clock may be a little behind the signer's. */
+export const CLOCK_SKEW_MS = 2_000;
+const VERSION = 'beta-call/2';
 
 export type ClientKind = 'PORTAL' | 'ADDON' | 'OTHER';
 
@@ -26,29 +36,89 @@ export interface CallerContext {
   issuedAt: number;
 }
 
-function sign(payload: string, secret: string): string {
-  return createHmac('sha256', secret).update(payload).digest('base64url');
+/** The request a signature is made for, as the signer sends it. */
+export interface OutgoingCall {
+  /** Name of the subgraph the request goes to (identity, agreements, …). */
+  subgraph: string;
+  method: string;
+  url: string | URL;
+  /** The exact bytes sent (a string is sent as UTF-8); none for GET. */
+  body?: string | Uint8Array | null;
 }
 
-export function encodeCaller(caller: CallerContext, secret: string): Record<string, string> {
-  const payload = Buffer.from(JSON.stringify(caller)).toString('base64url');
-  return { [CALLER_HEADER]: payload, [SIGNATURE_HEADER]: sign(payload, secret) };
+/** The request a signature arrived with, as the subgraph received it. */
+export interface ReceivedCall {
+  /** The receiving subgraph's own name. */
+  subgraph: string;
+  method: string;
+  /** Path and query string as received (express: req.originalUrl). */
+  path: string;
+  body: Uint8Array;
+}
+
+const sha256Hex = (body: string | Uint8Array | null | undefined) => createHash('sha256').update(body ?? '').digest('hex');
+
+function callLine(subgraph: string, method: string, path: string, bodySha256: string): string {
+  return `${subgraph} ${method.toUpperCase()} ${path} ${bodySha256}`;
+}
+
+function hmac(call: string, caller: string, secret: string): string {
+  return createHmac('sha256', secret).update(JSON.stringify([VERSION, call, caller])).digest('base64url');
+}
+
+/** The caller header alone; `signCall` adds what binds it to one request. */
+export function encodeCallerHeader(caller: CallerContext): string {
+  return Buffer.from(JSON.stringify(caller)).toString('base64url');
+}
+
+/** The call and signature headers for an already encoded caller header and the request about to be sent. */
+export function signCall(callerHeader: string, call: OutgoingCall, secret: string): Record<string, string> {
+  const url = new URL(call.url);
+  const line = callLine(call.subgraph, call.method, `${url.pathname}${url.search}`, sha256Hex(call.body));
+  return { [CALL_HEADER]: line, [SIGNATURE_HEADER]: hmac(line, callerHeader, secret) };
+}
+
+/** All three headers for one request: sign right before sending (the signature expires within seconds). */
+export function encodeCaller(caller: CallerContext, call: OutgoingCall, secret: string): Record<string, string> {
+  const callerHeader = encodeCallerHeader(caller);
+  return { [CALLER_HEADER]: callerHeader, ...signCall(callerHeader, call, secret) };
 }
 
 export type DecodeResult = { ok: true; caller: CallerContext } | { ok: false; reason: string };
 
-export function decodeCaller(
-  payload: string | undefined,
-  signature: string | undefined,
-  secret: string,
-  now: number = Date.now(),
-  maxAgeMs: number = DEFAULT_MAX_AGE_MS,
-): DecodeResult {
-  if (!payload || !signature) return { ok: false, reason: 'missing gateway signature: call this service through the gateway' };
-  const expected = Buffer.from(sign(payload, secret));
+export interface DecodeOptions {
+  now?: number;
+  maxAgeMs?: number;
+  clockSkewMs?: number;
+}
+
+type HeaderBag = Record<string, string | string[] | undefined>;
+const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
+
+export function decodeCaller(headers: HeaderBag, received: ReceivedCall, secret: string, options: DecodeOptions = {}): DecodeResult {
+  const { now = Date.now(), maxAgeMs = DEFAULT_MAX_AGE_MS, clockSkewMs = CLOCK_SKEW_MS } = options;
+  const payload = single(headers[CALLER_HEADER]);
+  const call = single(headers[CALL_HEADER]);
+  const signature = single(headers[SIGNATURE_HEADER]);
+  if (!payload || !call || !signature) {
+    return { ok: false, reason: `missing gateway signature (${CALLER_HEADER}, ${CALL_HEADER}, ${SIGNATURE_HEADER}): call this service through the gateway` };
+  }
+  const expected = Buffer.from(hmac(call, payload, secret));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    return { ok: false, reason: 'invalid gateway signature: the caller header was not signed with this deployment\'s gateway secret' };
+    return { ok: false, reason: 'invalid gateway signature: the caller and call headers were changed, or not signed with this deployment\'s gateway secret' };
+  }
+  // Signed, so the call line is the signer's own: compare it with the request that arrived.
+  const [subgraph, method, path, bodySha256, ...rest] = call.split(' ');
+  if (!bodySha256 || rest.length > 0) return { ok: false, reason: `malformed ${CALL_HEADER} header: expected "<subgraph> <METHOD> <path> <body sha256>"` };
+  if (subgraph !== received.subgraph) {
+    return { ok: false, reason: `gateway signature made for the ${subgraph} subgraph, sent to ${received.subgraph}: sign each call for the subgraph it goes to` };
+  }
+  if (method !== received.method.toUpperCase() || path !== received.path) {
+    return { ok: false, reason: `gateway signature made for ${method} ${path}, used for ${received.method.toUpperCase()} ${received.path}: sign each call for its own method and path` };
+  }
+  if (bodySha256 !== sha256Hex(received.body)) {
+    return { ok: false, reason: 'gateway signature made for another request body: sign the exact body bytes that are sent' };
   }
   let caller: CallerContext;
   try {
@@ -56,8 +126,13 @@ export function decodeCaller(
   } catch {
     return { ok: false, reason: 'malformed caller header' };
   }
-  if (typeof caller.issuedAt !== 'number' || Math.abs(now - caller.issuedAt) > maxAgeMs) {
-    return { ok: false, reason: `stale gateway signature: signed more than ${Math.round(maxAgeMs / 1000)}s ago (check clocks)` };
+  if (typeof caller.issuedAt !== 'number') return { ok: false, reason: 'malformed caller header: issuedAt missing' };
+  const age = now - caller.issuedAt;
+  if (age > maxAgeMs) {
+    return { ok: false, reason: `stale gateway signature: signed ${(age / 1000).toFixed(1)}s ago, the limit is ${maxAgeMs / 1000}s (a replayed call, or clocks apart)` };
+  }
+  if (-age > clockSkewMs) {
+    return { ok: false, reason: `gateway signature dated ${(-age / 1000).toFixed(1)}s in the future, more than the ${clockSkewMs / 1000}s of clock skew allowed: check the clocks` };
   }
   if (!Array.isArray(caller.roles)) return { ok: false, reason: 'malformed caller header: roles missing' };
   return { ok: true, caller };

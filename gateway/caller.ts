@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { SYSTEM_ROLE, type CallerContext, type ClientKind } from '../common/caller-context';
-import { unauthenticated, type VerifiedCaller } from './token-verifier';
+import { unauthenticated } from './auth-errors';
+import type { VerifiedCaller } from './token-verifier';
 
 const REQUEST_ID = /^[\w.:-]{8,128}$/;
 
@@ -18,6 +19,10 @@ export function clientKindOf(req: Request): ClientKind {
   return 'OTHER';
 }
 
+/**
+ * Throws what the verifier throws: UNAUTHENTICATED (401) for a bad token, SERVICE_UNAVAILABLE (503)
+ * when it could not be checked; either fails the whole request.
+ */
 export async function callerOf(req: Request, requestId: string, verify: (token: string) => Promise<VerifiedCaller>): Promise<CallerContext> {
   const authorization = req.header('authorization');
   let verified: VerifiedCaller | null = null;

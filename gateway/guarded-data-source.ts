@@ -11,6 +11,7 @@ import { Kind, parse, type DocumentNode } from 'graphql';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Logger } from '../common/logger';
 import { SignedDataSource, type GatewayContext } from './signed-data-source';
+import type { SubgraphFetcher } from './signing-fetcher';
 import type { SubgraphPolicy } from './subgraph-policy';
 import type { FailureKind, SubgraphHealth } from './subgraph-health';
 import { unavailableErrors } from './unavailable-response';
@@ -18,14 +19,13 @@ import { subgraphBreakerState, subgraphTimeoutSeconds } from './metrics';
 
 type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
 type Response = Awaited<ReturnType<SignedDataSource['process']>>;
-type Fetcher = typeof fetch;
 
 /** The deadline of the fetch in progress: set per call in process(), read by the fetcher Apollo calls. */
 const deadline = new AsyncLocalStorage<number>();
 
 /** Node's fetch with the current call's deadline: the request (and the reading of its body) is aborted when it passes. */
-const withDeadline = (base: Fetcher, fallbackMs: number): Fetcher => (url, init) =>
-  base(url, { ...init, signal: AbortSignal.timeout(deadline.getStore() ?? fallbackMs) });
+const withDeadline = (fallbackMs: number): SubgraphFetcher => ((url: string, init: RequestInit) =>
+  fetch(url, { ...init, signal: AbortSignal.timeout(deadline.getStore() ?? fallbackMs) })) as unknown as SubgraphFetcher;
 
 const isMutation = (document: DocumentNode): boolean =>
   document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation');
@@ -54,7 +54,7 @@ export class GuardedDataSource extends SignedDataSource {
   private readonly breaker: CircuitBreaker<[Options], Response>;
 
   constructor(private readonly policy: SubgraphPolicy, url: string, secret: string, private readonly health: SubgraphHealth, log: Logger) {
-    super(policy.subgraph, url, secret, policy.tier, withDeadline(fetch, policy.timeoutMs));
+    super(policy.subgraph, url, secret, policy.tier, withDeadline(policy.timeoutMs));
     const labels = { subgraph: policy.subgraph, tier: policy.tier };
     subgraphTimeoutSeconds.set(labels, policy.timeoutMs / 1000);
     subgraphBreakerState.set(labels, 0);

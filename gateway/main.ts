@@ -18,6 +18,8 @@ startGateway({
   supergraphPath: envString('SUPERGRAPH_PATH', resolve(__dirname, '../schema/supergraph.graphql')),
   gatewaySecret: envString('GATEWAY_SECRET'),
   jwksUrl: envString('IDENTITY_JWKS_URL', subgraphUrl('identity').replace(/\/graphql$/, '/.well-known/jwks.json')),
+  jwksRefreshMs: Math.max(1, envInt('JWKS_REFRESH_SECONDS', 60)) * 1000,
+  accessTokenTtlSeconds: envInt('ACCESS_TOKEN_TTL_SECONDS', 15 * 60),
   tokenIssuer: envString('TOKEN_ISSUER', 'urn:beta-services:identity'),
   tokenAudience: envString('TOKEN_AUDIENCE', 'urn:beta-services:gateway'),
   trustProxyHops: envInt('TRUST_PROXY_HOPS', 0),

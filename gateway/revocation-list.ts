@@ -21,6 +21,7 @@ export class RevocationList {
     const requestId = randomUUID();
     const headers = encodeCaller(
       { accountId: null, roles: [SYSTEM_ROLE], sessionId: null, requestId, client: 'OTHER', clientAddress: null, userAgent: 'gateway', issuedAt: Date.now() },
+      { subgraph: 'identity', method: 'GET', url: this.url },
       this.secret,
     );
     const res = await fetch(this.url, { headers, signal: AbortSignal.timeout(3000) });

@@ -9,12 +9,15 @@ import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { REQUEST_ID_HEADER } from '../common/caller-context';
 import { SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../common/subgraph-registry';
 import { childLogger, type Logger } from '../common/logger';
 import { listenFailure } from '../common/startup-error';
 import { callerOf, requestIdOf } from './caller';
-import { createTokenVerifier, unauthenticated } from './token-verifier';
+import { createTokenVerifier } from './token-verifier';
+import { unauthenticated } from './auth-errors';
+import { JwksCache } from './jwks-cache';
 import { RevocationList } from './revocation-list';
 import { formatQueryLimitError, queryLimitParseOptions, queryLimitRules } from './query-limits';
 import type { QueryLimits } from './query-limits-config';
@@ -33,6 +36,10 @@ export interface GatewayConfig {
   supergraphPath: string;
   gatewaySecret: string;
   jwksUrl: string;
+  /** How often the token verification keys are refetched in the background. */
+  jwksRefreshMs: number;
+  /** ACCESS_TOKEN_TTL_SECONDS: tokens living longer are refused. */
+  accessTokenTtlSeconds: number;
   tokenIssuer: string;
   tokenAudience: string;
   trustProxyHops: number;
@@ -99,7 +106,15 @@ export async function startGateway(config: GatewayConfig) {
     stopOnTerminationSignals: false,
   });
   await server.start();
-  const verifyToken = createTokenVerifier({ jwksUrl: config.jwksUrl, issuer: config.tokenIssuer, audience: config.tokenAudience });
+  // Warm before serving (a cold cache cannot verify anything while identity is down), then kept fresh.
+  const jwks = new JwksCache({ url: config.jwksUrl, refreshMs: config.jwksRefreshMs, log });
+  await jwks.start();
+  const verifyToken = createTokenVerifier({
+    keys: jwks.getKey,
+    issuer: config.tokenIssuer,
+    audience: config.tokenAudience,
+    maxLifetimeSeconds: config.accessTokenTtlSeconds,
+  });
   const revocations = new RevocationList(config.revokedSessionsUrl, config.gatewaySecret, log);
   revocations.start(config.revocationPollMs);
   const verify = async (token: string) => {
@@ -136,7 +151,9 @@ export async function startGateway(config: GatewayConfig) {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
         const caller = await callerOf(req, requestId, verify).catch((error: unknown) => {
-          childLogger(log, { requestId }).info('rejected token', { reason: (error as Error).message });
+          const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+          if (code === 'SERVICE_UNAVAILABLE') childLogger(log, { requestId }).warn('token not verified: keys unavailable', { reason: (error as Error).message });
+          else childLogger(log, { requestId }).info('rejected token', { reason: (error as Error).message });
           throw error;
         });
         return { caller };
@@ -161,6 +178,7 @@ export async function startGateway(config: GatewayConfig) {
         opsServer.closeAllConnections();
         await new Promise<void>((resolve) => opsServer.close(() => resolve()));
         revocations.stop();
+        jwks.stop();
         await server.stop();
       })()),
   };

@@ -35,7 +35,7 @@ runSubgraphProcess({
       // No caching in between: a rotated key must be visible before identity replicas sign with it (within a minute).
       res.set('Cache-Control', 'no-cache').json(await publishedKeys(db));
     });
-    app.get('/internal/revoked-sessions', requireGatewaySignature(gatewaySecret), async (_req, res) => {
+    app.get('/internal/revoked-sessions', requireGatewaySignature({ secret: gatewaySecret, subgraph: 'identity' }), async (_req, res) => {
       if (!(res.locals.caller as CallerContext).roles.includes(SYSTEM_ROLE)) {
         res.status(403).json({ error: 'SYSTEM callers only' });
         return;

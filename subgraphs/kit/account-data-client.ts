@@ -8,23 +8,21 @@ function baseUrl(subgraph: SubgraphName): string {
   return subgraphUrl(subgraph).replace(/\/graphql$/, '');
 }
 
-function headers(accountId: string, requestId: string): Record<string, string> {
+/** Signed for this one route (an export signature cannot erase) and an empty body. */
+function headers(subgraph: SubgraphName, method: string, url: string, accountId: string, requestId: string): Record<string, string> {
   return {
-    'content-type': 'application/json',
     [REQUEST_ID_HEADER]: requestId,
     ...encodeCaller(
       { accountId, roles: [SYSTEM_ROLE], sessionId: null, requestId, client: 'OTHER', clientAddress: null, userAgent: 'account-data', issuedAt: Date.now() },
+      { subgraph, method, url },
       envString('GATEWAY_SECRET'),
     ),
   };
 }
 
 async function call<T>(subgraph: SubgraphName, method: 'GET' | 'POST', path: string, accountId: string, requestId: string): Promise<T> {
-  const res = await fetch(`${baseUrl(subgraph)}/internal/accounts/${accountId}/${path}`, {
-    method,
-    headers: headers(accountId, requestId),
-    signal: AbortSignal.timeout(15_000),
-  });
+  const url = `${baseUrl(subgraph)}/internal/accounts/${accountId}/${path}`;
+  const res = await fetch(url, { method, headers: headers(subgraph, method, url, accountId, requestId), signal: AbortSignal.timeout(15_000) });
   const body = (await res.json().catch(() => ({}))) as T & { error?: string };
   if (!res.ok) throw new Error(`${subgraph} ${path} failed with HTTP ${res.status}: ${body.error ?? 'no detail'}`);
   return body;

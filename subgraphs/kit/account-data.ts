@@ -8,7 +8,7 @@ import type { Express, Request, Response } from 'express';
 import { SYSTEM_ROLE, type CallerContext } from '../../common/caller-context';
 import type { Logger } from '../../common/logger';
 import type { Database } from './database';
-import { requireGatewaySignature } from './caller';
+import { requireGatewaySignature, type SignatureCheck } from './caller';
 
 export interface AccountDataHandlers {
   /** Removes every row of the account; idempotent. Returns how many rows it removed. */
@@ -29,8 +29,8 @@ function systemCallFor(req: Request, res: Response): string | null {
   return id;
 }
 
-export function mountAccountDataRoutes(app: Express, db: Database, handlers: AccountDataHandlers, secret: string, log: Logger): void {
-  const signed = requireGatewaySignature(secret);
+export function mountAccountDataRoutes(app: Express, db: Database, handlers: AccountDataHandlers, signature: SignatureCheck, log: Logger): void {
+  const signed = requireGatewaySignature(signature);
   app.post('/internal/accounts/:id/erase', signed, async (req, res) => {
     const accountId = systemCallFor(req, res);
     if (!accountId) return;

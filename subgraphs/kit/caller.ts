@@ -1,11 +1,41 @@
-/** Verifying the gateway's signed caller header, and the guards resolvers use on it. */
-import type { RequestHandler } from 'express';
-import { decodeCaller, CALLER_HEADER, SIGNATURE_HEADER, type CallerContext } from '../../common/caller-context';
+/** Verifying the gateway's signed caller headers, and the guards resolvers use on the caller. */
+import express, { type Request, type RequestHandler } from 'express';
+import { decodeCaller, DEFAULT_MAX_AGE_MS, type CallerContext } from '../../common/caller-context';
+import { envInt } from '../../common/env';
 import { forbidden, unauthenticated } from './errors';
+import { receivedBody } from './raw-body';
+import { arrivedAt } from './request-arrival';
 
-export function requireGatewaySignature(secret: string): RequestHandler {
-  return (req, res, next) => {
-    const result = decodeCaller(req.header(CALLER_HEADER), req.header(SIGNATURE_HEADER), secret);
+export interface SignatureCheck {
+  secret: string;
+  /** This subgraph's own name: a call signed for another subgraph is refused. */
+  subgraph: string;
+  /** Defaults to CALLER_SIGNATURE_MAX_AGE_SECONDS, else 10 s. */
+  maxAgeMs?: number;
+}
+
+export function signatureMaxAgeMs(): number {
+  const seconds = envInt('CALLER_SIGNATURE_MAX_AGE_SECONDS', DEFAULT_MAX_AGE_MS / 1000);
+  if (seconds < 1) throw new Error('Environment variable CALLER_SIGNATURE_MAX_AGE_SECONDS must be at least 1');
+  return seconds * 1000;
+}
+
+/**
+ * Refuses (401 UNAUTHENTICATED) a request whose gateway signature is missing, forged, stale, or
+ * made for another subgraph, method, path or body. The signature covers the body, so a body no
+ * parser before it consumed (a route without express.json) is read here as raw bytes. The age is
+ * taken at arrival (markArrival, the app's first middleware).
+ */
+export function requireGatewaySignature(check: SignatureCheck): RequestHandler {
+  const maxAgeMs = check.maxAgeMs ?? signatureMaxAgeMs();
+  const readUnparsedBody = express.raw({ type: () => true, limit: '2mb' });
+  const verify: RequestHandler = (req: Request, res, next) => {
+    const result = decodeCaller(
+      req.headers,
+      { subgraph: check.subgraph, method: req.method, path: req.originalUrl, body: receivedBody(req) },
+      check.secret,
+      { maxAgeMs, now: arrivedAt(req) },
+    );
     if (!result.ok) {
       res.status(401).json({ errors: [{ message: `Rejected: ${result.reason}.`, extensions: { code: 'UNAUTHENTICATED' } }] });
       return;
@@ -13,6 +43,7 @@ export function requireGatewaySignature(secret: string): RequestHandler {
     res.locals.caller = result.caller;
     next();
   };
+  return (req, res, next) => readUnparsedBody(req, res, (error?: unknown) => (error ? next(error) : verify(req, res, next)));
 }
 
 export interface CallerBearer {

@@ -19,6 +19,8 @@ import { Database, statementScope } from './database';
 import { BetaGuardError, checkBetaStamp } from './beta-stamp';
 import { runMigrations } from './migrate';
 import { requireGatewaySignature } from './caller';
+import { keepRawBody } from './raw-body';
+import { markArrival } from './request-arrival';
 import { createErrorFormatter } from './errors';
 import { inputHygienePlugin } from './input-hygiene';
 import { badInputStatusPlugin } from './bad-input-status';
@@ -106,6 +108,7 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(markArrival);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', subgraph: def.name });
   });
@@ -121,11 +124,12 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
     res.type(registry.contentType).send(await registry.metrics());
   });
   def.publicRoutes?.(app, db);
-  if (def.accountData) mountAccountDataRoutes(app, db, def.accountData, gatewaySecret, log);
+  if (def.accountData) mountAccountDataRoutes(app, db, def.accountData, { secret: gatewaySecret, subgraph: def.name }, log);
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
-    requireGatewaySignature(gatewaySecret),
+    // The gateway signature covers the body's bytes: keep them while parsing.
+    express.json({ limit: '2mb', verify: keepRawBody }),
+    requireGatewaySignature({ secret: gatewaySecret, subgraph: def.name }),
     (_req, _res, next) => statementScope.run({ statements: 0 }, next),
     expressMiddleware(server, {
       context: async ({ res }) => {

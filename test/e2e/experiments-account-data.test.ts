@@ -8,14 +8,14 @@ import { launchExperiment, makeCompliantUser, makeCrew, ok } from '../support/ex
 
 function systemCall(accountId: string, path: 'erase' | 'export', roles: string[] = [SYSTEM_ROLE]) {
   const p = testPlatform();
+  const url = `http://127.0.0.1:${p.subgraphPorts.experiments}/internal/accounts/${accountId}/${path}`;
+  const method = path === 'erase' ? 'POST' : 'GET';
   const headers = encodeCaller(
     { accountId, roles, sessionId: null, requestId: randomUUID(), client: 'OTHER', clientAddress: null, userAgent: 'test', issuedAt: Date.now() },
+    { subgraph: 'experiments', method, url },
     p.gatewaySecret,
   );
-  return fetch(`http://127.0.0.1:${p.subgraphPorts.experiments}/internal/accounts/${accountId}/${path}`, {
-    method: path === 'erase' ? 'POST' : 'GET',
-    headers,
-  });
+  return fetch(url, { method, headers });
 }
 
 describe('experiments account data (erase and export)', () => {

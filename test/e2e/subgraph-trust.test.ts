@@ -20,12 +20,14 @@ interface DirectResponse {
   body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
+const BODY = JSON.stringify({ query: '{ __typename }' });
+const urlOf = (subgraph: string) => `http://127.0.0.1:${testPlatform().subgraphPorts[subgraph]}/graphql`;
+/** Headers signed as the gateway signs them, for `{ __typename }` to this subgraph. */
+const signedFor = (subgraph: string, caller: CallerContext, secret: string) =>
+  encodeCaller(caller, { subgraph, method: 'POST', url: urlOf(subgraph), body: BODY }, secret);
+
 async function callSubgraph(subgraph: string, headers: Record<string, string> = {}): Promise<DirectResponse> {
-  const res = await fetch(`http://127.0.0.1:${testPlatform().subgraphPorts[subgraph]}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query: '{ __typename }' }),
-  });
+  const res = await fetch(urlOf(subgraph), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: BODY });
   return { status: res.status, body: (await res.json()) as DirectResponse['body'] };
 }
 
@@ -46,22 +48,22 @@ describe.each(SUBGRAPH_NAMES.map((name) => [name]))('the %s subgraph trusts only
   });
 
   it('refuses a caller header signed with another secret', async () => {
-    expectRejected(await callSubgraph(subgraph, encodeCaller(anonymousCaller(), `not-${gatewaySecret}`)), /invalid/);
+    expectRejected(await callSubgraph(subgraph, signedFor(subgraph, anonymousCaller(), `not-${gatewaySecret}`)), /invalid/);
   });
 
   it('refuses a caller whose identity was changed after signing', async () => {
-    const signed = encodeCaller(anonymousCaller(), gatewaySecret);
-    const elevated = encodeCaller({ ...anonymousCaller(), roles: ['OPS'] }, 'attacker-secret');
-    const tampered = { 'x-beta-caller': elevated['x-beta-caller'], 'x-beta-signature': signed['x-beta-signature'] };
+    const signed = signedFor(subgraph, anonymousCaller(), gatewaySecret);
+    const elevated = signedFor(subgraph, { ...anonymousCaller(), roles: ['OPS'] }, 'attacker-secret');
+    const tampered = { ...signed, 'x-beta-caller': elevated['x-beta-caller'] };
     expectRejected(await callSubgraph(subgraph, tampered), /invalid/);
   });
 
   it('refuses a correctly signed caller header that is 2 minutes old', async () => {
-    expectRejected(await callSubgraph(subgraph, encodeCaller(anonymousCaller(Date.now() - 120_000), gatewaySecret)), /stale/);
+    expectRejected(await callSubgraph(subgraph, signedFor(subgraph, anonymousCaller(Date.now() - 120_000), gatewaySecret)), /stale/);
   });
 
   it('serves a correctly signed, fresh call', async () => {
-    const res = await callSubgraph(subgraph, encodeCaller(anonymousCaller(), gatewaySecret));
+    const res = await callSubgraph(subgraph, signedFor(subgraph, anonymousCaller(), gatewaySecret));
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({ __typename: 'Query' });

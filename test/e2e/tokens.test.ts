@@ -59,6 +59,39 @@ describe('access tokens at the gateway', () => {
     expect(res.errors![0].message).toMatch(/expired/);
   });
 
+  it('refuses a token without an expiry (exp), which would never stop working', async () => {
+    const res = await meWithAuthorization(`Bearer ${await craftToken(key, claims(), { expiresAt: null })}`);
+    expectRefused(res);
+    expect(res.errors![0].message).toMatch(/no expiry time \(exp claim\)/);
+  });
+
+  it('refuses a token valid for a day (identity issues 15-minute tokens)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const res = await meWithAuthorization(`Bearer ${await craftToken(key, claims(), { issuedAt: now, expiresAt: now + 86_400 })}`);
+    expectRefused(res);
+    expect(res.errors![0].message).toMatch(/valid for 86400 s; beta access tokens live at most 900 s/);
+  });
+
+  it('accepts a token with exactly the configured lifetime (15 minutes)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const res = await meWithAuthorization(`Bearer ${await craftToken(key, claims(), { issuedAt: now, expiresAt: now + 900 })}`);
+    expect(res.status).toBe(200);
+    expect(res.data!.me).toEqual({ id: user.accountId, roles: ['USER'] });
+  });
+
+  it('refuses a token without an issue time (iat), whose lifetime cannot be told', async () => {
+    const res = await meWithAuthorization(`Bearer ${await craftToken(key, claims(), { issuedAt: null })}`);
+    expectRefused(res);
+    expect(res.errors![0].message).toMatch(/no issue time \(iat claim\)/);
+  });
+
+  it('refuses a token dated an hour in the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const res = await meWithAuthorization(`Bearer ${await craftToken(key, claims(), { issuedAt: now + 3600, expiresAt: now + 3600 + 900 })}`);
+    expectRefused(res);
+    expect(res.errors![0].message).toMatch(/dated in the future/);
+  });
+
   it('refuses a token from another issuer (e.g. production identity)', async () => {
     const token = await craftToken(key, claims(), { issuer: 'urn:production:identity' });
     const res = await meWithAuthorization(`Bearer ${token}`);

@@ -2,23 +2,37 @@
  * A pass-through HTTP proxy in front of one subgraph that counts the GraphQL requests it forwards:
  * a gateway pointed at it shows whether an operation reached the subgraph at all (the shared
  * platform's SQL counters move with every parallel test file; this one sees only its gateway).
- * It can also play a broken subgraph: one that hangs (accepts, never answers) or drops connections.
+ * It keeps the last requests as sent (headers, body bytes), so a test can replay a real signed call,
+ * and it can play a broken subgraph: one that hangs (accepts, never answers) or drops connections.
  */
 import http from 'node:http';
 
 export type ProxyMode = 'forward' | 'hang' | 'drop';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query string. */
+  path: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+const KEPT = 50;
 
 export interface RecordingProxy {
   url: string;
   /** POST /graphql requests received so far, whatever the mode. */
   graphqlRequests(): number;
   setMode(mode: ProxyMode): void;
+  /** The last requests forwarded (at most 50), oldest first. */
+  recorded(): RecordedRequest[];
   close(): Promise<void>;
 }
 
 export async function startRecordingProxy(port: number, target: string): Promise<RecordingProxy> {
   let graphql = 0;
   let mode: ProxyMode = 'forward';
+  const kept: RecordedRequest[] = [];
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -31,6 +45,8 @@ export async function startRecordingProxy(port: number, target: string): Promise
     const headers = Object.fromEntries(
       Object.entries(req.headers).filter(([name, value]) => typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)),
     ) as Record<string, string>;
+    kept.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers, body: Buffer.concat(chunks) });
+    if (kept.length > KEPT) kept.shift();
     try {
       const upstream = await fetch(`${target}${req.url}`, {
         method: req.method,
@@ -51,6 +67,7 @@ export async function startRecordingProxy(port: number, target: string): Promise
     setMode: (next) => {
       mode = next;
     },
+    recorded: () => [...kept],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,4 +1,4 @@
-/** Calling a subgraph directly, signed as the gateway would, and reading its SQL statement counter. */
+/** Calling a subgraph directly, signed as the gateway would (for that subgraph, path and body), and reading its SQL statement counter. */
 import { randomUUID } from 'node:crypto';
 import { encodeCaller, type CallerContext } from '../../common/caller-context';
 import { testPlatform, type TestPlatform } from './platform';
@@ -12,10 +12,12 @@ export function signedCaller(overrides: Partial<CallerContext> = {}): CallerCont
 }
 
 export async function callSubgraph<T>(subgraph: string, query: string, variables: Record<string, unknown>, caller: CallerContext, platform: TestPlatform = testPlatform()) {
-  const res = await fetch(`http://127.0.0.1:${platform.subgraphPorts[subgraph]}/graphql`, {
+  const url = `http://127.0.0.1:${platform.subgraphPorts[subgraph]}/graphql`;
+  const body = JSON.stringify({ query, variables });
+  const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...encodeCaller(caller, platform.gatewaySecret) },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', ...encodeCaller(caller, { subgraph, method: 'POST', url, body }, platform.gatewaySecret) },
+    body,
   });
   return { status: res.status, ...((await res.json()) as { data?: T; errors?: GqlError[]; extensions?: { sqlStatements?: number } }) };
 }

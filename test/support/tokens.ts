@@ -42,23 +42,24 @@ export async function signingKeyByKid(kid: string, platform: TestPlatform = test
 export interface CraftOptions {
   issuer?: string;
   audience?: string;
-  /** Seconds since the epoch. */
-  issuedAt?: number;
-  expiresAt?: number;
+  /** Seconds since the epoch; null leaves the iat claim out. */
+  issuedAt?: number | null;
+  /** Seconds since the epoch; null leaves the exp claim out. */
+  expiresAt?: number | null;
 }
 
 /** Signs claims the way identity does (EdDSA, kid in the header), with any field overridable. */
 export async function craftToken(key: TestSigningKey, claims: JWTPayload & { sub: string }, options: CraftOptions = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const { sub, ...rest } = claims;
-  return new SignJWT(rest)
+  const jwt = new SignJWT(rest)
     .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'JWT' })
     .setSubject(sub)
     .setIssuer(options.issuer ?? TOKEN_ISSUER)
-    .setAudience(options.audience ?? TOKEN_AUDIENCE)
-    .setIssuedAt(options.issuedAt ?? now)
-    .setExpirationTime(options.expiresAt ?? now + 600)
-    .sign(key.privateKey);
+    .setAudience(options.audience ?? TOKEN_AUDIENCE);
+  if (options.issuedAt !== null) jwt.setIssuedAt(options.issuedAt ?? now);
+  if (options.expiresAt !== null) jwt.setExpirationTime(options.expiresAt ?? now + 600);
+  return jwt.sign(key.privateKey);
 }
 
 export const tokenKid = (token: string): string => decodeProtectedHeader(token).kid as string;
