@@ -4,11 +4,13 @@
  */
 import { createRemoteJWKSet, jwtVerify, errors } from 'jose';
 import { GraphQLError } from 'graphql';
+import { channelClaim, type Channel } from './channel';
 
 export interface VerifiedCaller {
   accountId: string;
   sessionId: string | null;
   roles: string[];
+  channel: Channel;
 }
 
 export interface TokenVerifierOptions {
@@ -36,7 +38,8 @@ export function createTokenVerifier(options: TokenVerifierOptions) {
       });
       if (typeof payload.sub !== 'string') throw unauthenticated('The access token names no account. Sign in again.');
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-      return { accountId: payload.sub, sessionId: typeof payload.sid === 'string' ? payload.sid : null, roles };
+      const channel = channelClaim(payload.channel);
+      return { accountId: payload.sub, sessionId: typeof payload.sid === 'string' ? payload.sid : null, roles, channel };
     } catch (error) {
       if (error instanceof GraphQLError) throw error;
       if (error instanceof errors.JWTExpired) throw unauthenticated('The access token has expired. Call refreshSession with your refresh token, or sign in again.');
