@@ -6,6 +6,7 @@ import { stopWithLauncher, tellLauncher } from '../common/parent-link';
 import { StartupError } from '../common/startup-error';
 import { subgraphUrl } from '../common/subgraph-registry';
 import { queryLimitsFromEnv } from './query-limits-config';
+import { rateLimitConfigFromEnv } from './rate-limit-config';
 import { startGateway } from './server';
 
 const log = createLogger('gateway');
@@ -22,6 +23,7 @@ startGateway({
   revokedSessionsUrl: envString('IDENTITY_REVOKED_SESSIONS_URL', subgraphUrl('identity').replace(/\/graphql$/, '/internal/revoked-sessions')),
   revocationPollMs: envInt('REVOCATION_POLL_SECONDS', 5) * 1000,
   queryLimits: queryLimitsFromEnv(),
+  rateLimits: rateLimitConfigFromEnv(),
   log,
 }).then(
   (gateway) => {

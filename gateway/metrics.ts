@@ -1,4 +1,4 @@
-/** Prometheus metrics of the gateway: operations, subgraph fetches. */
+/** Prometheus metrics of the gateway: operations, subgraph fetches, rate limiting. */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export const registry = new Registry();
@@ -33,5 +33,18 @@ export const subgraphFetchErrors = new Counter({
   name: 'gateway_subgraph_fetch_errors_total',
   help: 'Failed fetches from the gateway to a subgraph (network errors, non-2xx, GraphQL errors)',
   labelNames: ['subgraph', 'tier', 'kind'],
+  registers: [registry],
+});
+
+export const rateLimited = new Counter({
+  name: 'gateway_rate_limited_total',
+  help: 'Requests refused with RATE_LIMITED, by the quota that refused them (account or address) and the caller\'s channel (ANONYMOUS without a sign-in)',
+  labelNames: ['scope', 'channel'],
+  registers: [registry],
+});
+
+export const rateLimitStoreErrors = new Counter({
+  name: 'gateway_rate_limit_store_errors_total',
+  help: 'Failed queries to the shared rate-limit store (RATE_LIMIT_DATABASE_URL); a quota decision whose query failed was made in this process\'s memory instead',
   registers: [registry],
 });

@@ -17,6 +17,9 @@ import { createTokenVerifier, unauthenticated } from './token-verifier';
 import { RevocationList } from './revocation-list';
 import { formatQueryLimitError, queryLimitParseOptions, queryLimitRules } from './query-limits';
 import type { QueryLimits } from './query-limits-config';
+import { createRateLimits } from './rate-limits';
+import type { RateLimitConfig } from './rate-limit-config';
+import type { Channel } from './channel';
 import { SignedDataSource, type GatewayContext } from './signed-data-source';
 import { checkSubgraphs } from './readiness';
 import { operationDuration, operationsTotal, registry } from './metrics';
@@ -33,6 +36,7 @@ export interface GatewayConfig {
   revokedSessionsUrl: string;
   revocationPollMs: number;
   queryLimits: QueryLimits;
+  rateLimits: RateLimitConfig;
   log: Logger;
 }
 
@@ -87,6 +91,7 @@ export async function startGateway(config: GatewayConfig) {
   const verifyToken = createTokenVerifier({ jwksUrl: config.jwksUrl, issuer: config.tokenIssuer, audience: config.tokenAudience });
   const revocations = new RevocationList(config.revokedSessionsUrl, config.gatewaySecret, log);
   revocations.start(config.revocationPollMs);
+  const rateLimits = createRateLimits(config.rateLimits, log);
   const verify = async (token: string) => {
     const verified = await verifyToken(token);
     if (revocations.has(verified.sessionId)) throw unauthenticated('This session has ended (signed out, or the account was deleted). Sign in again.');
@@ -123,10 +128,17 @@ export async function startGateway(config: GatewayConfig) {
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
-        const caller = await callerOf(req, requestId, verify).catch((error: unknown) => {
+        let channel: Channel | undefined;
+        const caller = await callerOf(req, requestId, async (token) => {
+          const verified = await verify(token);
+          channel = verified.channel;
+          return verified;
+        }).catch((error: unknown) => {
           childLogger(log, { requestId }).info('rejected token', { reason: (error as Error).message });
           throw error;
         });
+        // Quotas per account and address (gateway/rate-limits.ts): before any subgraph is called.
+        await rateLimits.enforce(caller, channel);
         return { caller };
       },
     }),
@@ -147,6 +159,7 @@ export async function startGateway(config: GatewayConfig) {
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         revocations.stop();
         await server.stop();
+        await rateLimits.stop();
       })()),
   };
 }
