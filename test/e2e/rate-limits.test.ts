@@ -221,7 +221,9 @@ describe('quotas shared by gateway replicas through RATE_LIMIT_DATABASE_URL', ()
   });
 
   it('two gateways on one database share one budget: 15 concurrent requests split across both, exactly 10 served', async () => {
-    const env = { RATE_LIMIT_DATABASE_URL: superuserUrl(database), RATE_LIMIT_ANONYMOUS_PER_ADDRESS: '10', RATE_LIMIT_PER_ADDRESS: '1000' };
+    // A generous store timeout: on a loaded machine a slow upsert must not hand the decision to a
+    // replica's memory, which is what this test would then (rightly) fail on.
+    const env = { RATE_LIMIT_DATABASE_URL: superuserUrl(database), RATE_LIMIT_STORE_TIMEOUT_MS: '15000', RATE_LIMIT_ANONYMOUS_PER_ADDRESS: '10', RATE_LIMIT_PER_ADDRESS: '1000' };
     const [one, two] = await Promise.all([startGateway(env), startGateway(env)]);
     gateways.push(one, two);
     await until(tableExists, 'the gateways created their table');
