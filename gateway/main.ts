@@ -6,6 +6,7 @@ import { stopWithLauncher, tellLauncher } from '../common/parent-link';
 import { StartupError } from '../common/startup-error';
 import { subgraphUrl } from '../common/subgraph-registry';
 import { queryLimitsFromEnv } from './query-limits-config';
+import { rateLimitConfigFromEnv } from './rate-limit-config';
 import { startGateway } from './server';
 
 const log = createLogger('gateway');
@@ -29,6 +30,7 @@ startGateway({
   opsPort: envInt('OPS_PORT', port + 10),
   opsHost: envString('OPS_HOST', '127.0.0.1'),
   slaWindowSeconds: envInt('SLA_WINDOW_SECONDS', 300),
+  rateLimits: rateLimitConfigFromEnv(),
   log,
 }).then(
   (gateway) => {

@@ -1,4 +1,4 @@
-/** Prometheus metrics of the gateway: operations, subgraph fetches. */
+/** Prometheus metrics of the gateway: operations, subgraph fetches, breakers, SLA tiers, rate limiting. */
 import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
 
 export const registry = new Registry();
@@ -72,5 +72,18 @@ export const slaLatency = new Histogram({
   help: 'Subgraph fetch latency by SLA tier (compare with the tier latency objective)',
   labelNames: ['tier'],
   buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 3, 5],
+  registers: [registry],
+});
+
+export const rateLimited = new Counter({
+  name: 'gateway_rate_limited_total',
+  help: 'Requests refused with RATE_LIMITED, by the quota that refused them (account or address) and the caller\'s channel (ANONYMOUS without a sign-in)',
+  labelNames: ['scope', 'channel'],
+  registers: [registry],
+});
+
+export const rateLimitStoreErrors = new Counter({
+  name: 'gateway_rate_limit_store_errors_total',
+  help: 'Failed queries to the shared rate-limit store (RATE_LIMIT_DATABASE_URL); a quota decision whose query failed was made in this process\'s memory instead',
   registers: [registry],
 });

@@ -29,6 +29,9 @@ import { SlaStanding } from './sla-standing';
 import { ReadinessProbe } from './readiness';
 import { startOpsServer } from './ops-server';
 import { operationDuration, operationsTotal } from './metrics';
+import { createRateLimits } from './rate-limits';
+import type { RateLimitConfig } from './rate-limit-config';
+import type { Channel } from './channel';
 
 export interface GatewayConfig {
   port: number;
@@ -49,6 +52,7 @@ export interface GatewayConfig {
   opsPort: number;
   opsHost: string;
   slaWindowSeconds: number;
+  rateLimits: RateLimitConfig;
   log: Logger;
 }
 
@@ -117,6 +121,7 @@ export async function startGateway(config: GatewayConfig) {
   });
   const revocations = new RevocationList(config.revokedSessionsUrl, config.gatewaySecret, log);
   revocations.start(config.revocationPollMs);
+  const rateLimits = createRateLimits(config.rateLimits, log);
   const verify = async (token: string) => {
     const verified = await verifyToken(token);
     if (revocations.has(verified.sessionId)) throw unauthenticated('This session has ended (signed out, or the account was deleted). Sign in again.');
@@ -150,12 +155,19 @@ export async function startGateway(config: GatewayConfig) {
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
-        const caller = await callerOf(req, requestId, verify).catch((error: unknown) => {
+        let channel: Channel | undefined;
+        const caller = await callerOf(req, requestId, async (token) => {
+          const verified = await verify(token);
+          channel = verified.channel;
+          return verified;
+        }).catch((error: unknown) => {
           const code = error instanceof GraphQLError ? error.extensions.code : undefined;
           if (code === 'SERVICE_UNAVAILABLE') childLogger(log, { requestId }).warn('token not verified: keys unavailable', { reason: (error as Error).message });
           else childLogger(log, { requestId }).info('rejected token', { reason: (error as Error).message });
           throw error;
         });
+        // Quotas per account and address (gateway/rate-limits.ts): before any subgraph is called.
+        await rateLimits.enforce(caller, channel);
         return { caller };
       },
     }),
@@ -180,6 +192,7 @@ export async function startGateway(config: GatewayConfig) {
         revocations.stop();
         jwks.stop();
         await server.stop();
+        await rateLimits.stop();
       })()),
   };
 }

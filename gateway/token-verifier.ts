@@ -7,11 +7,13 @@ import { jwtVerify, errors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { GraphQLError } from 'graphql';
 import { serviceUnavailable, unauthenticated } from './auth-errors';
 import { KeysUnavailableError } from './jwks-cache';
+import { channelClaim, type Channel } from './channel';
 
 export interface VerifiedCaller {
   accountId: string;
   sessionId: string | null;
   roles: string[];
+  channel: Channel;
 }
 
 export interface TokenVerifierOptions {
@@ -63,7 +65,8 @@ export function createTokenVerifier(options: TokenVerifierOptions) {
       if (problem) throw unauthenticated(problem);
       if (typeof payload.sub !== 'string') throw unauthenticated('The access token names no account. Sign in again.');
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-      return { accountId: payload.sub, sessionId: typeof payload.sid === 'string' ? payload.sid : null, roles };
+      const channel = channelClaim(payload.channel);
+      return { accountId: payload.sub, sessionId: typeof payload.sid === 'string' ? payload.sid : null, roles, channel };
     } catch (error) {
       if (error instanceof GraphQLError) throw error;
       if (error instanceof KeysUnavailableError) {

@@ -17,6 +17,7 @@ async function authPayload(ctx: IdentityContext, session: NewSession) {
     accountId: session.account.id,
     sessionId: session.sessionId,
     roles: session.account.roles,
+    channel: session.account.channel,
   });
   return { accessToken: token, accessTokenExpiresAt: expiresAt, refreshToken: session.refreshToken, account: session.account };
 }

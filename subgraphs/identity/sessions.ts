@@ -8,6 +8,7 @@ import type { Database, Sql } from '../kit/database';
 import { DomainError, unauthenticated } from '../kit/errors';
 import { REFRESH_TOKEN_TTL_SECONDS } from './token-settings';
 import { rememberRevoked } from './revocations';
+import type { Channel } from './accounts';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
 
@@ -33,6 +34,7 @@ export interface RotatedSession {
   accountId: string;
   sessionId: string;
   roles: string[];
+  channel: Channel;
   refreshToken: string;
 }
 
@@ -41,10 +43,10 @@ type Rotation = { ok: true; session: RotatedSession } | { ok: false; error: Doma
 export async function rotateRefreshToken(db: Database, token: string): Promise<RotatedSession> {
   const outcome = await db.transaction<Rotation>(async (tx) => {
     const { rows } = await tx.query<{
-      session_id: string; used: boolean; expired: boolean; revoked: boolean; account_id: string; roles: string[]; status: string;
+      session_id: string; used: boolean; expired: boolean; revoked: boolean; account_id: string; roles: string[]; channel: Channel; status: string;
     }>(
       `SELECT rt.session_id, rt.used_at IS NOT NULL AS used, rt.expires_at < now() AS expired,
-              s.revoked_at IS NOT NULL AS revoked, s.account_id, a.roles, a.status
+              s.revoked_at IS NOT NULL AS revoked, s.account_id, a.roles, a.channel, a.status
          FROM refresh_tokens rt
          JOIN sessions s ON s.id = rt.session_id
          JOIN accounts a ON a.id = s.account_id
@@ -64,7 +66,7 @@ export async function rotateRefreshToken(db: Database, token: string): Promise<R
     await tx.query(`UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1`, [hashToken(token)]);
     await tx.query(`UPDATE sessions SET last_refreshed_at = now() WHERE id = $1`, [row.session_id]);
     const refreshToken = await insertRefreshToken(tx, row.session_id);
-    return { ok: true, session: { accountId: row.account_id, sessionId: row.session_id, roles: row.roles, refreshToken } };
+    return { ok: true, session: { accountId: row.account_id, sessionId: row.session_id, roles: row.roles, channel: row.channel, refreshToken } };
   });
   // The reuse revocation above commits before the error is thrown.
   if (!outcome.ok) throw outcome.error;

@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { gql, errorCodes, signUpUser } from '../support/graphql-client';
 import { acceptCurrent } from '../support/agreements';
 
@@ -24,6 +25,22 @@ describe('joinChannel', () => {
     expect(await channelOf(user.accessToken)).toBe('EXPERIMENTAL');
     const back = await gql<{ joinChannel: { channel: string } }>(JOIN, { channel: 'BETA' }, { token: user.accessToken });
     expect(back.data!.joinChannel.channel).toBe('BETA');
+  });
+
+  it('puts the channel in the access tokens of the next sign-in and refresh (the gateway sizes quotas by it), not in the current one', async () => {
+    const user = await signUpUser('channelclaim');
+    expect(decodeJwt(user.accessToken).channel).toBe('BETA');
+    await acceptCurrent(user.accessToken, ['TERMS_OF_SERVICE', 'PRIVACY_POLICY', 'EXPERIMENTAL_OPT_IN']);
+    expect(errorCodes(await gql(JOIN, { channel: 'EXPERIMENTAL' }, { token: user.accessToken }))).toEqual([]);
+    const signedIn = await gql<{ signIn: { accessToken: string } }>(
+      `mutation($input: SignInInput!) { signIn(input: $input) { accessToken } }`, { input: { email: user.email, password: user.password } },
+    );
+    expect(decodeJwt(signedIn.data!.signIn.accessToken).channel).toBe('EXPERIMENTAL');
+    expect(errorCodes(await gql(JOIN, { channel: 'BETA' }, { token: user.accessToken }))).toEqual([]);
+    const refreshed = await gql<{ refreshSession: { accessToken: string } }>(
+      `mutation($token: String!) { refreshSession(refreshToken: $token) { accessToken } }`, { token: user.refreshToken },
+    );
+    expect(decodeJwt(refreshed.data!.refreshSession.accessToken).channel).toBe('BETA');
   });
 
   it('needs a sign-in', async () => {

@@ -44,6 +44,13 @@ export const TEST_PLATFORM_ENV: Record<string, string> = {
   SUBGRAPH_TIMEOUT_MS_EXPERIMENTAL: '30000',
   SUBGRAPH_MUTATION_TIMEOUT_MS: '60000',
   ENTITY_FETCH_TIMEOUT_MS: '30000',
+  // Quotas the suite never meets: many tests share an address (no X-Forwarded-For: 127.0.0.1), and
+  // feedback-load sends 1,000 requests at once, twice. Real limits still run on every request;
+  // test/e2e/rate-limits.test.ts starts gateways of its own with tiny ones.
+  RATE_LIMIT_BETA_PER_ACCOUNT: '1000000',
+  RATE_LIMIT_EXPERIMENTAL_PER_ACCOUNT: '1000000',
+  RATE_LIMIT_PER_ADDRESS: '1000000',
+  RATE_LIMIT_ANONYMOUS_PER_ADDRESS: '1000000',
 };
 
 /**
