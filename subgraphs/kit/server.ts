@@ -15,6 +15,8 @@ import { envInt, envString } from '../../common/env';
 import { childLogger, createLogger, type Logger } from '../../common/logger';
 import { stopWithLauncher, tellLauncher } from '../../common/parent-link';
 import { listenFailure, StartupError } from '../../common/startup-error';
+import { assignRequestId } from '../../common/request-id';
+import { jsonErrorHandler, jsonNotFound } from '../../common/json-error-handlers';
 import { Database } from './database';
 import { BetaGuardError, checkBetaStamp } from './beta-stamp';
 import { runMigrations } from './migrate';
@@ -103,6 +105,7 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(assignRequestId());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', subgraph: def.name });
   });
@@ -121,8 +124,9 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
   if (def.accountData) mountAccountDataRoutes(app, db, def.accountData, gatewaySecret, log);
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    // The signature first: an unsigned body is not even parsed.
     requireGatewaySignature(gatewaySecret),
+    express.json({ limit: '2mb' }),
     expressMiddleware(server, {
       context: async ({ res }) => {
         const caller = res.locals.caller as CallerContext;
@@ -130,6 +134,8 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
       },
     }),
   );
+  app.use(jsonNotFound('This subgraph serves POST /graphql (through the gateway) and GET /healthz, /readyz, /metrics.'));
+  app.use(jsonErrorHandler(log));
 
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;

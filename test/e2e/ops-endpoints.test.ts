@@ -98,6 +98,8 @@ describe('gateway readiness when a subgraph is down', () => {
     expect(body.status).toBe('unavailable');
     expect(body.failing).toEqual(['feedback']);
     expect(body.subgraphs.find((s) => s.subgraph === 'feedback')!.detail).toMatch(/unreachable/);
+    // The gateway's port is public: no internal address in the answer (it is in the log).
+    expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|localhost|:\d{4,5}\b/);
   });
 
   it('still serves operations that need only the reachable subgraphs', async () => {
