@@ -95,14 +95,19 @@ export interface DecodeOptions {
 type HeaderBag = Record<string, string | string[] | undefined>;
 const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
 
+const MISSING = `missing gateway signature (${CALLER_HEADER}, ${CALL_HEADER}, ${SIGNATURE_HEADER}): call this service through the gateway`;
+
+/** The cheap part of decoding, before any body is read: are the three headers there at all? */
+export function signatureHeadersMissing(headers: HeaderBag): string | null {
+  return single(headers[CALLER_HEADER]) && single(headers[CALL_HEADER]) && single(headers[SIGNATURE_HEADER]) ? null : MISSING;
+}
+
 export function decodeCaller(headers: HeaderBag, received: ReceivedCall, secret: string, options: DecodeOptions = {}): DecodeResult {
   const { now = Date.now(), maxAgeMs = DEFAULT_MAX_AGE_MS, clockSkewMs = CLOCK_SKEW_MS } = options;
   const payload = single(headers[CALLER_HEADER]);
   const call = single(headers[CALL_HEADER]);
   const signature = single(headers[SIGNATURE_HEADER]);
-  if (!payload || !call || !signature) {
-    return { ok: false, reason: `missing gateway signature (${CALLER_HEADER}, ${CALL_HEADER}, ${SIGNATURE_HEADER}): call this service through the gateway` };
-  }
+  if (!payload || !call || !signature) return { ok: false, reason: MISSING };
   const expected = Buffer.from(hmac(call, payload, secret));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {

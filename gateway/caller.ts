@@ -1,16 +1,8 @@
-/** Builds the caller context of one incoming request: request id, client kind and address, verified token. */
-import { randomUUID } from 'node:crypto';
+/** Builds the caller context of one incoming request: client kind and address, verified token (the request id comes from common/request-id.ts). */
 import type { Request } from 'express';
 import { SYSTEM_ROLE, type CallerContext, type ClientKind } from '../common/caller-context';
 import { unauthenticated } from './auth-errors';
 import type { VerifiedCaller } from './token-verifier';
-
-const REQUEST_ID = /^[\w.:-]{8,128}$/;
-
-export function requestIdOf(req: Request): string {
-  const given = req.header('x-request-id');
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
-}
 
 export function clientKindOf(req: Request): ClientKind {
   const raw = (req.header('x-beta-client') ?? req.header('apollographql-client-name') ?? '').toLowerCase();

@@ -14,7 +14,8 @@ import { SignedDataSource, type GatewayContext } from './signed-data-source';
 import type { SubgraphFetcher } from './signing-fetcher';
 import type { SubgraphPolicy } from './subgraph-policy';
 import type { FailureKind, SubgraphHealth } from './subgraph-health';
-import { unavailableErrors } from './unavailable-response';
+import { missingFieldErrors, unavailableMessage } from './unavailable-response';
+import { isUnreachable } from './client-errors';
 import { subgraphBreakerState, subgraphTimeoutSeconds } from './metrics';
 
 type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
@@ -35,19 +36,33 @@ function httpStatus(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-/** A 4xx answer is the request's fault, not the subgraph's: it neither trips the breaker nor degrades. */
+/** A 4xx answer is the request's fault (or a refused signature): it neither trips the breaker nor degrades; formatError words it. */
 const isRequestFault = (error: unknown): boolean => {
   const status = httpStatus(error);
   return status !== undefined && status < 500;
 };
 
-function classify(error: unknown, timeoutMs: number): { kind: FailureKind; reason: string } {
-  const e = error as { code?: string; name?: string; cause?: { name?: string; code?: string } };
-  if (e?.code === 'EOPENBREAKER') return { kind: 'breaker_open', reason: 'it failed repeatedly just now, so the gateway is not calling it for a few seconds' };
-  if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return { kind: 'timeout', reason: `no answer within ${timeoutMs} ms` };
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
+
+interface Failure {
+  kind: FailureKind;
+  /** SERVICE_UNAVAILABLE: it did not answer (retry); INTERNAL_SERVER_ERROR: it answered wrongly (a bug to report). */
+  code: 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
+  reason: string;
+}
+
+function classify(error: unknown, timeoutMs: number): Failure {
+  const e = error as { code?: string; name?: string; cause?: { name?: string } };
+  if (e?.code === 'EOPENBREAKER') return { kind: 'breaker_open', code: 'SERVICE_UNAVAILABLE', reason: 'it failed repeatedly just now, so the gateway is not calling it for a few seconds' };
+  if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return { kind: 'timeout', code: 'SERVICE_UNAVAILABLE', reason: `no answer within ${timeoutMs} ms` };
   const status = httpStatus(error);
-  if (status !== undefined) return { kind: 'http', reason: `it answered HTTP ${status}` };
-  return { kind: 'network', reason: 'it could not be reached' };
+  if (status !== undefined) {
+    return UNAVAILABLE_STATUSES.has(status)
+      ? { kind: 'http', code: 'SERVICE_UNAVAILABLE', reason: `it answered HTTP ${status}` }
+      : { kind: 'http', code: 'INTERNAL_SERVER_ERROR', reason: `it failed with HTTP ${status}` };
+  }
+  if (isUnreachable(error)) return { kind: 'network', code: 'SERVICE_UNAVAILABLE', reason: 'it could not be reached' };
+  return { kind: 'bad_answer', code: 'INTERNAL_SERVER_ERROR', reason: `its answer could not be read (${(error as Error)?.message ?? 'unknown'})` };
 }
 
 export class GuardedDataSource extends SignedDataSource {
@@ -88,9 +103,13 @@ export class GuardedDataSource extends SignedDataSource {
       return response;
     } catch (error) {
       if (isRequestFault(error)) throw error;
-      const { kind, reason } = classify(error, timeoutMs);
+      const { kind, code, reason } = classify(error, timeoutMs);
       this.health.failed(kind, reason, seconds());
-      return { errors: unavailableErrors(document, options.request.variables, this.policy.subgraph, reason) } as Response;
+      const service = this.policy.subgraph;
+      const requestId = options.context.caller?.requestId ?? 'unknown';
+      // An internal failure's reason is for the log: formatError replaces the message and logs it with the request id.
+      const message = code === 'SERVICE_UNAVAILABLE' ? unavailableMessage(service, reason, requestId) : `The ${service} service failed: ${reason}`;
+      return { errors: missingFieldErrors(document, options.request.variables, { message, extensions: { code, service } }) } as Response;
     }
   }
 

@@ -10,16 +10,18 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { REQUEST_ID_HEADER } from '../common/caller-context';
 import { SUBGRAPH_NAMES, subgraphUrl, type SubgraphName } from '../common/subgraph-registry';
 import { childLogger, type Logger } from '../common/logger';
 import { listenFailure } from '../common/startup-error';
-import { callerOf, requestIdOf } from './caller';
+import { assignRequestId } from '../common/request-id';
+import { jsonErrorHandler, jsonNotFound } from '../common/json-error-handlers';
+import { callerOf } from './caller';
 import { createTokenVerifier } from './token-verifier';
 import { unauthenticated } from './auth-errors';
 import { JwksCache } from './jwks-cache';
 import { RevocationList } from './revocation-list';
-import { formatQueryLimitError, queryLimitParseOptions, queryLimitRules } from './query-limits';
+import { queryLimitParseOptions, queryLimitRules } from './query-limits';
+import { createErrorFormatter } from './error-formatter';
 import type { QueryLimits } from './query-limits-config';
 import type { GatewayContext } from './signed-data-source';
 import { GuardedDataSource } from './guarded-data-source';
@@ -100,10 +102,11 @@ export async function startGateway(config: GatewayConfig) {
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Request cost limits (gateway/query-limits.ts): tokens while parsing, the rest in validation,
-    // all before query planning; formatError gives their refusals the QUERY_TOO_COMPLEX code.
+    // all before query planning. formatError gives their refusals the QUERY_TOO_COMPLEX code and
+    // keeps subgraph internals (URLs, raw answers) from clients (gateway/client-errors.ts).
     parseOptions: queryLimitParseOptions(config.queryLimits),
     validationRules: queryLimitRules(config.queryLimits),
-    formatError: formatQueryLimitError,
+    formatError: createErrorFormatter(log),
     plugins: [observabilityPlugin(log)],
     // main.ts handles SIGINT/SIGTERM (drain HTTP, then stop, exit 0). Apollo's own handler would
     // stop at once and re-raise the signal, killing the gateway mid-drain.
@@ -131,6 +134,7 @@ export async function startGateway(config: GatewayConfig) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops);
+  app.use(assignRequestId());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -145,12 +149,6 @@ export async function startGateway(config: GatewayConfig) {
   });
   app.use(
     '/graphql',
-    (req, res, next) => {
-      const requestId = requestIdOf(req);
-      res.locals.requestId = requestId;
-      res.setHeader(REQUEST_ID_HEADER, requestId);
-      next();
-    },
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
@@ -172,6 +170,8 @@ export async function startGateway(config: GatewayConfig) {
       },
     }),
   );
+  app.use(jsonNotFound('The GraphQL endpoint is POST /graphql; ops: GET /healthz, /readyz, /metrics.'));
+  app.use(jsonErrorHandler(log));
 
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;

@@ -7,7 +7,7 @@ import type { SubgraphPolicy } from './subgraph-policy';
 import type { SlaStanding } from './sla-standing';
 import { slaFetches, slaLatency, subgraphFetchDuration, subgraphFetchErrors, subgraphRecentLatency } from './metrics';
 
-export type FailureKind = 'timeout' | 'network' | 'http' | 'breaker_open';
+export type FailureKind = 'timeout' | 'network' | 'http' | 'bad_answer' | 'breaker_open';
 export type BreakerState = 'closed' | 'half-open' | 'open';
 
 export interface SubgraphSnapshot {

@@ -7,10 +7,10 @@
  */
 import { Kind, type DocumentNode, type FieldNode, type SelectionSetNode } from 'graphql';
 
-export interface UnavailableError {
+export interface MissingFieldError {
   message: string;
   path: (string | number)[];
-  extensions: { code: 'SERVICE_UNAVAILABLE'; service: string };
+  extensions: { code: 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR'; service: string };
 }
 
 /** Entity fetches name one error per entity and field; beyond this many entities the first ones stand for all. */
@@ -29,18 +29,23 @@ function responseKeys(set: SelectionSetNode | undefined): string[] {
   return [...new Set(keys)];
 }
 
-export function unavailableErrors(document: DocumentNode, variables: Record<string, unknown> | undefined, service: string, reason: string): UnavailableError[] {
+/** The message of a SERVICE_UNAVAILABLE error: which service, why, what to do, and the request id to report. */
+export const unavailableMessage = (service: string, reason: string, requestId: string) =>
+  `The ${service} service is unavailable (${reason}); the fields it provides are missing from this answer. ` +
+  `Retry in a moment; if it persists, report it with the request id ${requestId}.`;
+
+/** One error per field the fetch would have filled, each with the path the gateway maps into the client's answer. */
+export function missingFieldErrors(document: DocumentNode, variables: Record<string, unknown> | undefined, template: Omit<MissingFieldError, 'path'>): MissingFieldError[] {
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return [];
-  const message = `The ${service} service is unavailable (${reason}); the fields it provides are missing from this answer. Retry in a moment.`;
-  const error = (path: (string | number)[]): UnavailableError => ({ message, path, extensions: { code: 'SERVICE_UNAVAILABLE', service } });
+  const error = (path: (string | number)[]): MissingFieldError => ({ ...template, path });
   const entities = operation.selectionSet.selections.find(
     (s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === '_entities',
   );
   if (!entities) return responseKeys(operation.selectionSet).map((key) => error([key]));
   const fields = responseKeys(entities.selectionSet);
   const representations = Array.isArray(variables?.representations) ? variables.representations.length : 1;
-  const errors: UnavailableError[] = [];
+  const errors: MissingFieldError[] = [];
   for (let i = 0; i < Math.min(representations, MAX_ENTITY_ERRORS); i++) {
     for (const field of fields) errors.push(error(['_entities', i, field]));
   }

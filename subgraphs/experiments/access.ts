@@ -1,5 +1,6 @@
 /** Who may do what in the experiments subgraph. Roles come from the signed caller (ctx.caller.roles). */
-import type { CallerBearer } from '../kit/caller';
+import { requireAccount, type CallerBearer } from '../kit/caller';
+import { forbidden } from '../kit/errors';
 import { STATUSES, type Status } from './lifecycle';
 
 /** Every role but USER is a staff role of the beta process. */
@@ -13,6 +14,12 @@ export const ROLES_TO_REVIEW = ['PRODUCT', 'ENGINEERING', 'UX'] as const;
 
 export function isStaff(ctx: CallerBearer): boolean {
   return ctx.caller.roles.some((r) => (STAFF_ROLES as readonly string[]).includes(r));
+}
+
+/** Staff-only fields: UNAUTHENTICATED without an account (signing in may help), FORBIDDEN for non-staff. */
+export function requireStaff(ctx: CallerBearer, field: string): void {
+  requireAccount(ctx);
+  if (!isStaff(ctx)) throw forbidden(`${field} is for beta staff: it needs a staff role (any role but USER).`);
 }
 
 /** Non-staff see experiments that reached the beta; proposals and killed ones are staff business. */

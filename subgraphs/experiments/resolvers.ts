@@ -3,7 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { forbidden } from '../kit/errors';
 import { pageOf } from '../kit/pagination';
 import { DateTime } from '../kit/scalars';
-import { isStaff, visibleStatuses, visibleTo } from './access';
+import { requireStaff, visibleStatuses, visibleTo } from './access';
 import { actorOf } from './actor';
 import type { AuditEntry } from './audit';
 import { checkEntryCriterion, CRITERIA, requiredCriteria, type Criterion } from './criteria';
@@ -26,10 +26,6 @@ const account = (id: string) => ({ __typename: 'Account', id });
 type PageArgs = { first?: number | null; after?: string | null };
 /** Default page sizes (the SDL declares the same defaults; the largest page is MAX_PAGE_SIZE). */
 const PAGE = { experiments: 50, revisions: 20, signOffs: 50, reviews: 20, auditLog: 50, enrollments: 50 } as const;
-
-function requireStaff(ctx: Ctx, field: string): void {
-  if (!isStaff(ctx)) throw forbidden(`${field} is for beta staff: it needs a staff role (any role but USER).`);
-}
 
 function requireSelf(ctx: Ctx, accountId: string, field: string): void {
   if (ctx.caller.accountId !== accountId) throw forbidden(`Only the account itself can read its ${field}.`);

@@ -77,7 +77,8 @@ export async function releaseRevision(db: Database, rawSlug: string, input: Rele
   const url = parseHttpsUrl(input.url);
   const sha256 = parseSha256(input.sha256);
   const notes = parseOptionalText(input.notes, 'notes', 5000);
-  const givenAddonId = input.addonId ? parseAddonId(input.addonId) : null;
+  // Only an absent addonId means "the experiment's": "" is not an add-on id (it was taken as absent).
+  const givenAddonId = input.addonId != null ? parseAddonId(input.addonId) : null;
 
   return db.transaction(async (tx) => {
     const experiment = await requireExperiment(tx, rawSlug.trim(), true);

@@ -77,6 +77,8 @@ export function checkSignOff(experiment: Experiment, kind: SignOffKind, actor: A
 export async function signOff(db: Database, input: SignOffInput, actor: Actor): Promise<SignOff> {
   const gate = SIGN_OFF_RULES[input.kind]?.gate;
   if (!gate) throw badInput(`Unknown sign-off kind "${input.kind}".`, 'kind');
+  // Before the lookup too, so someone without the role cannot learn which slugs exist.
+  assertRole(actor, [SIGN_OFF_RULES[input.kind].role], `give the ${input.kind} sign-off`);
   const hasRevision = input.revision !== null && input.revision !== undefined && input.revision.trim() !== '';
   if (gate === 'REVISION' && !hasRevision) throw badInput(`A ${input.kind} sign-off applies to a revision: give its version in revision.`, 'revision');
   if (gate !== 'REVISION' && hasRevision) throw badInput(`A ${input.kind} sign-off applies to the experiment, not to a revision: leave revision empty.`, 'revision');

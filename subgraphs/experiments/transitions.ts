@@ -57,12 +57,12 @@ export async function transitionExperiment(
   exitMetricsFor: (slug: string) => Promise<ExitMetricsResult>,
 ): Promise<Experiment> {
   const slug = rawSlug.trim();
+  // Before the lookup, so someone who may not move experiments there cannot learn which slugs
+  // exist (NOT_FOUND vs FORBIDDEN) — proposals are not public.
+  assertRole(actor, rolesInto(to), `move an experiment to ${to}`);
   const before = await requireExperiment(db, slug);
-  if (before.status === to) {
-    // A retried transition finds it done.
-    assertRole(actor, rolesInto(to), `move an experiment to ${to}`);
-    return before;
-  }
+  // A retried transition finds it done.
+  if (before.status === to) return before;
   const transition = findTransition(before.status, to);
   if (!transition) throw notATransition(before, to);
   assertRole(actor, transition.roles, `move an experiment from ${transition.from} to ${transition.to}`);

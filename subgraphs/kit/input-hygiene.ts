@@ -1,7 +1,8 @@
 /**
  * One check for every subgraph, before any resolver runs: string arguments that PostgreSQL cannot
- * store (NUL, "invalid byte sequence for encoding UTF8: 0x00") or that are not valid Unicode (a
- * lone UTF-16 surrogate, which the pg driver would silently store as U+FFFD) are refused as
+ * store (NUL, "invalid byte sequence for encoding UTF8: 0x00"), that are not valid Unicode (a
+ * lone UTF-16 surrogate, which the pg driver would silently store as U+FFFD) or that carry
+ * terminal control codes (ESC, BEL, backspace, C1; tabs and line breaks are fine) are refused as
  * BAD_USER_INPUT naming the argument path. Covers variables and inline literals, nested input
  * objects and lists alike, so no resolver needs its own check.
  */
@@ -16,11 +17,23 @@ export interface BadText {
 
 // In a /u regex \p{Cs} matches only surrogates that are not part of a pair.
 const LONE_SURROGATE = /\p{Cs}/u;
+/**
+ * C0 controls other than tab, line feed and carriage return, DEL, and C1 controls: no text of
+ * ours needs them, and stored they reach staff screens and terminals (ESC [ … is an ANSI escape
+ * sequence, U+009B its one-character form).
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** Pure: why this text cannot be accepted, or null. */
 export function textProblem(text: string): string | null {
   if (text.includes('\u0000')) return 'contains a NUL character (U+0000), which text cannot hold; remove it and send again.';
   if (LONE_SURROGATE.test(text)) return 'is not valid Unicode (it has an unpaired UTF-16 surrogate); send well-formed UTF-8 text.';
+  const control = CONTROL.exec(text);
+  if (control) {
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return `contains a control character (${code}); only tabs and line breaks are allowed. Remove it and send again.`;
+  }
   return null;
 }
 

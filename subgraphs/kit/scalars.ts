@@ -7,8 +7,15 @@ import { InputFormatError } from './errors';
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/i;
 const FORMAT = 'DateTime must be an ISO-8601 date-time with a time zone, e.g. 2026-07-01T00:00:00Z (or a date, 2026-07-01).';
 
+/** The date part names a real day: V8 reads "2027-02-30" as 2 March instead of refusing it. */
+function isCalendarDate(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 export function parseDateTime(value: unknown): Date {
-  if (typeof value !== 'string' || !ISO_8601.test(value) || Number.isNaN(Date.parse(value))) throw new InputFormatError(FORMAT);
+  if (typeof value !== 'string' || !ISO_8601.test(value) || Number.isNaN(Date.parse(value)) || !isCalendarDate(value)) throw new InputFormatError(FORMAT);
   return new Date(value);
 }
 

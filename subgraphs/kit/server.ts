@@ -15,10 +15,12 @@ import { envInt, envString } from '../../common/env';
 import { childLogger, createLogger, type Logger } from '../../common/logger';
 import { stopWithLauncher, tellLauncher } from '../../common/parent-link';
 import { listenFailure, StartupError } from '../../common/startup-error';
+import { assignRequestId } from '../../common/request-id';
+import { jsonErrorHandler, jsonNotFound } from '../../common/json-error-handlers';
 import { Database, statementScope } from './database';
 import { BetaGuardError, checkBetaStamp } from './beta-stamp';
 import { runMigrations } from './migrate';
-import { requireGatewaySignature } from './caller';
+import { requireGatewaySignature, requireSignatureHeaders } from './caller';
 import { keepRawBody } from './raw-body';
 import { markArrival } from './request-arrival';
 import { createErrorFormatter } from './errors';
@@ -109,6 +111,7 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
   const app = express();
   app.disable('x-powered-by');
   app.use(markArrival);
+  app.use(assignRequestId());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', subgraph: def.name });
   });
@@ -127,7 +130,9 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
   if (def.accountData) mountAccountDataRoutes(app, db, def.accountData, { secret: gatewaySecret, subgraph: def.name }, log);
   app.use(
     '/graphql',
-    // The gateway signature covers the body's bytes: keep them while parsing.
+    // No gateway headers: refused before the body is read. They cover the body's bytes: keep them
+    // while parsing, then check.
+    requireSignatureHeaders,
     express.json({ limit: '2mb', verify: keepRawBody }),
     requireGatewaySignature({ secret: gatewaySecret, subgraph: def.name }),
     (_req, _res, next) => statementScope.run({ statements: 0 }, next),
@@ -138,6 +143,8 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
       },
     }),
   );
+  app.use(jsonNotFound('This subgraph serves POST /graphql (through the gateway) and GET /healthz, /readyz, /metrics.'));
+  app.use(jsonErrorHandler(log));
 
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;

@@ -94,6 +94,7 @@ describe('experiment staff operations (through the gateway)', () => {
       [RELEASE, { slug, input: { ...good, sha256: 'not-a-hash' } }, 'sha256'],
       [RELEASE, { slug, input: { ...good, version: 'three' } }, 'version'],
       [RELEASE, { slug, input: { ...good, addonId: 'someone-else@beta.example.org' } }, 'addonId'],
+      [RELEASE, { slug, input: { ...good, addonId: '' } }, 'addonId'],
       [SIGN_REV, { slug, kind: 'QA' }, 'revision'],
       [SIGN_REV, { slug, kind: 'QA', revision: '0.5' }, 'revision'],
       [UPDATE, { slug, input: { name: '' } }, 'name'],

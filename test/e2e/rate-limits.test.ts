@@ -29,10 +29,11 @@ function subgraphUrls(urls?: string[]): Record<string, string> {
   return Object.fromEntries(SUBGRAPHS.map((name, i) => [`${name.toUpperCase()}_URL`, urls?.[i] ?? `http://127.0.0.1:${p.subgraphPorts[name]}/graphql`]));
 }
 
-async function startGateway(env: Record<string, string>): Promise<{ process: NodeProcess; url: string; base: string }> {
-  const [port] = await freePorts(1);
+async function startGateway(env: Record<string, string>): Promise<{ process: NodeProcess; url: string; base: string; ops: string }> {
+  const [port, opsPort] = await freePorts(2);
   const process = spawnNode('gateway/main.ts', [], {
     PORT: String(port),
+    OPS_PORT: String(opsPort),
     GATEWAY_HOST: '127.0.0.1',
     GATEWAY_SECRET: testPlatform().gatewaySecret,
     TRUST_PROXY_HOPS: '1',
@@ -43,14 +44,14 @@ async function startGateway(env: Record<string, string>): Promise<{ process: Nod
   });
   const base = `http://127.0.0.1:${port}`;
   await waitForHttpOk(`${base}/healthz`, process);
-  return { process, url: `${base}/graphql`, base };
+  return { process, url: `${base}/graphql`, base, ops: `http://127.0.0.1:${opsPort}` };
 }
 
 const from = (url: string, address: string, token?: string) => ({ url, token, headers: { 'x-forwarded-for': address } });
 
-/** A counter of a gateway's /metrics with exactly these labels (0 when it has not been counted yet). */
-async function counter(base: string, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
+/** A counter of a gateway's /metrics (on its ops listener) with exactly these labels (0 when it has not been counted yet). */
+async function counter(ops: string, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(`${ops}/metrics`)).text();
   for (const line of text.split('\n')) {
     const match = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
@@ -118,11 +119,11 @@ describe('quotas of one gateway (in-memory counters)', () => {
       expect(served.errors).toBeUndefined();
     }
     const before = forwarded();
-    const refusalsBefore = await counter(gateway.base, 'gateway_rate_limited_total', { scope: 'address', channel: 'ANONYMOUS' });
+    const refusalsBefore = await counter(gateway.ops, 'gateway_rate_limited_total', { scope: 'address', channel: 'ANONYMOUS' });
     const refused = await gql(KINDS, {}, from(gateway.url, address));
     expectRefusal(refused, /^Too many requests without a sign-in from your network address: it allows 3 requests an hour\. Wait \d+ seconds? before trying again, or sign in/);
     expect(forwarded()).toBe(before);
-    expect(await counter(gateway.base, 'gateway_rate_limited_total', { scope: 'address', channel: 'ANONYMOUS' })).toBe(refusalsBefore + 1);
+    expect(await counter(gateway.ops, 'gateway_rate_limited_total', { scope: 'address', channel: 'ANONYMOUS' })).toBe(refusalsBefore + 1);
 
     const other = await gql<{ agreements: unknown[] }>(KINDS, {}, from(gateway.url, nextAddress()));
     expect(other.status).toBe(200);
@@ -133,12 +134,12 @@ describe('quotas of one gateway (in-memory counters)', () => {
     const user = await signUpUser('rl-beta');
     const served = await Promise.all(Array.from({ length: 4 }, () => gql<{ me: { id: string } }>(ME, {}, from(gateway.url, nextAddress(), user.accessToken))));
     expect(served.map((r) => r.data?.me?.id)).toEqual(Array(4).fill(user.accountId));
-    const refusalsBefore = await counter(gateway.base, 'gateway_rate_limited_total', { scope: 'account', channel: 'BETA' });
+    const refusalsBefore = await counter(gateway.ops, 'gateway_rate_limited_total', { scope: 'account', channel: 'BETA' });
     const before = forwarded();
     const refused = await gql(ME, {}, from(gateway.url, nextAddress(), user.accessToken));
     expectRefusal(refused, /^Too many requests from this account: the BETA channel allows 4 requests an hour\./);
     expect(forwarded()).toBe(before);
-    expect(await counter(gateway.base, 'gateway_rate_limited_total', { scope: 'account', channel: 'BETA' })).toBe(refusalsBefore + 1);
+    expect(await counter(gateway.ops, 'gateway_rate_limited_total', { scope: 'account', channel: 'BETA' })).toBe(refusalsBefore + 1);
   });
 
   it('gives an account in the EXPERIMENTAL channel (joined, then refreshed) the larger quota: 8 where BETA gets 4', async () => {
@@ -149,7 +150,7 @@ describe('quotas of one gateway (in-memory counters)', () => {
     expect(statuses(served)).toEqual(Array(8).fill(200));
     const refused = await gql(ME, {}, from(gateway.url, nextAddress(), token));
     expectRefusal(refused, /^Too many requests from this account: the EXPERIMENTAL channel allows 8 requests an hour\./);
-    expect(await counter(gateway.base, 'gateway_rate_limited_total', { scope: 'account', channel: 'EXPERIMENTAL' })).toBe(1);
+    expect(await counter(gateway.ops, 'gateway_rate_limited_total', { scope: 'account', channel: 'EXPERIMENTAL' })).toBe(1);
   });
 
   it('limits an address for all its callers together: two accounts under their own quotas share its 6', async () => {
@@ -234,7 +235,7 @@ describe('quotas shared by gateway replicas through RATE_LIMIT_DATABASE_URL', ()
     for (const refused of responses.filter((r) => r.status !== 200)) expectRefusal(refused, /allows 10 requests/);
     expect(await storedPoints(`anonymous-address:${address}`)).toBeGreaterThanOrEqual(11);
     // Every decision came from the shared store, none from a replica's own memory.
-    for (const g of [one, two]) expect(await counter(g.base, 'gateway_rate_limit_store_errors_total')).toBe(0);
+    for (const g of [one, two]) expect(await counter(g.ops, 'gateway_rate_limit_store_errors_total')).toBe(0);
   }, 120_000);
 
   it('serves requests while the store is unreachable (each replica limits in memory, and says so), and shares again once it answers', async () => {
@@ -250,7 +251,7 @@ describe('quotas shared by gateway replicas through RATE_LIMIT_DATABASE_URL', ()
       expect(statuses(served)).toEqual([200, 200, 200]);
       expect(served[0].data!.agreements.length).toBeGreaterThan(0);
       expectRefusal(await gql(KINDS, {}, from(gateway.url, address)), /allows 3 requests/);
-      expect(await counter(gateway.base, 'gateway_rate_limit_store_errors_total')).toBeGreaterThan(0);
+      expect(await counter(gateway.ops, 'gateway_rate_limit_store_errors_total')).toBeGreaterThan(0);
       expect(gateway.process.output().stderr).toMatch(/rate limit store unavailable: each gateway replica counts quotas in its own memory/);
       expect(await storedPoints(`anonymous-address:${address}`)).toBeUndefined();
 

@@ -12,4 +12,20 @@ describe('normaliseEmail', () => {
       expect(() => normaliseEmail(raw)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'email' } }));
     },
   );
+
+  it.each([
+    ['a zero-width space', 'ann\u200b@example.org'],
+    ['a zero-width joiner', 'an\u200dn@example.org'],
+    ['a right-to-left override', 'ann@exa\u202emple.org'],
+    ['a right-to-left mark', '\u200fann@example.org'],
+    ['a byte order mark', 'ann@example.org\ufeffx'],
+    ['a soft hyphen', 'an\u00adn@example.org'],
+    ['a control character', 'ann\u0007@example.org'],
+  ])('rejects %s, which would make a look-alike of another address', (_name, raw) => {
+    expect(() => normaliseEmail(raw)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'email' } }));
+  });
+
+  it('accepts internationalised addresses', () => {
+    expect(normaliseEmail('José@Exämple.org')).toBe('josé@exämple.org');
+  });
 });

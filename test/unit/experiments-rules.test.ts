@@ -5,6 +5,7 @@ import { isReviewOverdue } from '../../subgraphs/experiments/reviews';
 import { compareVersionKeys, parseVersion } from '../../subgraphs/experiments/versions';
 import { parseAddonId, parseHttpsUrl, parsePercent, parseSha256, parseSlug } from '../../subgraphs/experiments/validation';
 import type { Actor } from '../../subgraphs/experiments/actor';
+import { requireStaff } from '../../subgraphs/experiments/access';
 
 const OWNER = '11111111-1111-4111-8111-111111111111';
 const OTHER = '22222222-2222-4222-8222-222222222222';
@@ -141,5 +142,18 @@ describe('field validation', () => {
     ['percent', () => parsePercent(2.5)],
   ] as [string, () => unknown][])('refuses a bad %s (case %#) with BAD_USER_INPUT naming the field', (field, fn) => {
     expect(thrown(fn)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+});
+
+describe('staff-only fields', () => {
+  const ctx = (accountId: string | null, roles: string[]) => ({ caller: { accountId, roles, sessionId: null, requestId: 'r', client: 'OTHER' as const, clientAddress: null, userAgent: null, issuedAt: 0 } });
+
+  it('anonymous callers are told to sign in (UNAUTHENTICATED), signed-in non-staff are FORBIDDEN', () => {
+    expect(thrown(() => requireStaff(ctx(null, []), 'auditLog')).code).toBe('UNAUTHENTICATED');
+    expect(thrown(() => requireStaff(ctx(OTHER, ['USER']), 'auditLog'))).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/auditLog is for beta staff/) });
+  });
+
+  it('any staff role passes', () => {
+    for (const role of ['QA', 'LEGAL', 'OPS']) expect(() => requireStaff(ctx(OTHER, ['USER', role]), 'auditLog')).not.toThrow();
   });
 });

@@ -1,5 +1,8 @@
 import { parse } from 'graphql';
-import { unavailableErrors } from '../../gateway/unavailable-response';
+import { missingFieldErrors, unavailableMessage } from '../../gateway/unavailable-response';
+
+const unavailableErrors = (doc: Parameters<typeof missingFieldErrors>[0], variables: Record<string, unknown>, service: string, reason: string) =>
+  missingFieldErrors(doc, variables, { message: unavailableMessage(service, reason, 'req-1'), extensions: { code: 'SERVICE_UNAVAILABLE', service } });
 import { SlaStanding } from '../../gateway/sla-standing';
 import { subgraphPolicies } from '../../gateway/subgraph-policy';
 
@@ -17,7 +20,7 @@ describe('the errors standing in for a subgraph that did not answer', () => {
       ['_entities', 1, 'enabledFeatures'], ['_entities', 1, 'suspendedFeatures'],
     ]);
     expect(errors[0]).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE', service: 'experiments' } });
-    expect(errors[0].message).toBe('The experiments service is unavailable (it could not be reached); the fields it provides are missing from this answer. Retry in a moment.');
+    expect(errors[0].message).toBe('The experiments service is unavailable (it could not be reached); the fields it provides are missing from this answer. Retry in a moment; if it persists, report it with the request id req-1.');
   });
 
   it('stop at 100 entities, however long the list', () => {

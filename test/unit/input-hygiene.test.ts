@@ -13,6 +13,12 @@ describe('textProblem', () => {
     expect(textProblem('a\ud800')).toMatch(/Unicode/);
     expect(textProblem('\udc00a')).toMatch(/Unicode/);
   });
+
+  it('refuses terminal control codes (ESC, BEL, backspace, DEL, C1) naming the character; tabs and line breaks are fine', () => {
+    expect(textProblem('Works \u001b[31mwell')).toMatch(/control character \(U\+001B\)/);
+    for (const c of ['\u0007', '\u0008', '\u007f', '\u009b', '\u000b']) expect(textProblem(`a${c}b`)).toMatch(/control character/);
+    expect(textProblem('line one\r\nline two\n\tindented')).toBeNull();
+  });
 });
 
 describe('findBadText', () => {
@@ -46,10 +52,11 @@ describe('parseDateTime', () => {
     expect(parseDateTime('2026-07-01T00:00:00Z').toISOString()).toBe('2026-07-01T00:00:00.000Z');
     expect(parseDateTime('2026-07-01T02:30:00.123+02:00').toISOString()).toBe('2026-07-01T00:30:00.123Z');
     expect(parseDateTime('2026-07-01').toISOString()).toBe('2026-07-01T00:00:00.000Z');
+    expect(parseDateTime('2028-02-29T23:30:00-01:00').toISOString()).toBe('2028-03-01T00:30:00.000Z');
   });
 
   it('refuses other shapes with a message giving the format', () => {
-    for (const value of ['yesterday', 'soon', '1', '2026-07-01T00:00:00', '2026-13-01', 5, null]) {
+    for (const value of ['yesterday', 'soon', '1', '2026-07-01T00:00:00', '2026-13-01', 5, null, '2027-02-30T00:00:00Z', '2027-02-29', '2026-04-31T12:00:00+02:00', '2026-00-10']) {
       expect(() => parseDateTime(value)).toThrow(InputFormatError);
     }
     expect(() => parseDateTime('soon')).toThrow(/ISO-8601.*2026-07-01T00:00:00Z/);

@@ -1,0 +1,30 @@
+/**
+ * The request id: taken from the client's x-request-id when it is well-formed, created otherwise,
+ * returned on every response and kept for the rest of the request's asynchronous work, so log
+ * lines and error messages written far from the HTTP layer (Apollo's formatError) can name it.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import { REQUEST_ID_HEADER } from './caller-context';
+
+const WELL_FORMED = /^[\w.:-]{8,128}$/;
+const current = new AsyncLocalStorage<string>();
+
+export function requestIdOf(req: Request): string {
+  const given = req.header(REQUEST_ID_HEADER);
+  return given && WELL_FORMED.test(given) ? given : randomUUID();
+}
+
+/** First middleware of an app: every response, error pages included, carries the id. */
+export function assignRequestId(): RequestHandler {
+  return (req, res, next) => {
+    const requestId = requestIdOf(req);
+    res.locals.requestId = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    current.run(requestId, next);
+  };
+}
+
+/** The id of the request whose work is running now, if any. */
+export const currentRequestId = (): string | undefined => current.getStore();
