@@ -16,7 +16,12 @@ export const CALL_HEADER = 'x-beta-call';
 export const SIGNATURE_HEADER = 'x-beta-signature';
 export const REQUEST_ID_HEADER = 'x-request-id';
 /** How long a signature is accepted (CALLER_SIGNATURE_MAX_AGE_SECONDS overrides it in the subgraphs). */
-export const DEFAULT_MAX_AGE_MS = 10_000;
+/**
+ * How long a signature stays good. At least the gateway's longest deadline (mutations, 15 s) plus
+ * slack: a subgraph too busy to pick a genuine call up sooner must not refuse it as a replay while
+ * the gateway still waits for it.
+ */
+export const DEFAULT_MAX_AGE_MS = 30_000;
 /** How far in the future a signature may be dated: the subgraph's clock may be a little behind the signer's. */
 export const CLOCK_SKEW_MS = 2_000;
 const VERSION = 'beta-call/2';

@@ -1,13 +1,15 @@
 /**
  * A captured gateway signature is good for the very call it was made for, briefly, and nothing
  * else. The call is recorded from a real gateway (one of this file's own, its agreements traffic
- * through a recording proxy), then replayed straight at the shared subgraphs: unchanged it works,
- * with another body, to another subgraph, or after the maximum age (10 s) it is refused with 401
+ * through a recording proxy in front of an agreements process of this file's own, on the shared
+ * database, whose maximum age is 3 s instead of 30), then replayed: unchanged it works, with
+ * another body, to another subgraph, or after the maximum age it is refused with 401
  * UNAUTHENTICATED naming what is wrong. The internal account-data routes are bound to their method
  * and path the same way (a signed export cannot erase).
  */
 import { randomUUID } from 'node:crypto';
-import { CALL_HEADER, CALLER_HEADER, DEFAULT_MAX_AGE_MS, encodeCaller, SYSTEM_ROLE, type CallerContext } from '../../common/caller-context';
+import { CALL_HEADER, CALLER_HEADER, encodeCaller, SYSTEM_ROLE, type CallerContext } from '../../common/caller-context';
+import { superuserUrl } from '../support/database';
 import { freePorts } from '../support/free-port';
 import { gql, signUpUser } from '../support/graphql-client';
 import { testPlatform } from '../support/platform';
@@ -21,11 +23,15 @@ interface Replayed {
   body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
+const MAX_AGE_SECONDS = 3;
 const subgraphBase = (name: string) => `http://127.0.0.1:${testPlatform().subgraphPorts[name]}`;
+/** Where replays to agreements go: this file's own agreements process (set in beforeAll). */
+let ownAgreements = '';
+const baseOf = (subgraph: string) => (subgraph === 'agreements' && ownAgreements ? ownAgreements : subgraphBase(subgraph));
 
 async function replay(call: RecordedRequest, to: { subgraph: string; method?: string; path?: string; body?: Buffer }): Promise<Replayed> {
   const method = to.method ?? call.method;
-  const res = await fetch(`${subgraphBase(to.subgraph)}${to.path ?? call.path}`, {
+  const res = await fetch(`${baseOf(to.subgraph)}${to.path ?? call.path}`, {
     method,
     headers: call.headers,
     body: method === 'GET' ? undefined : (to.body ?? call.body),
@@ -42,16 +48,36 @@ function expectRefused(res: Replayed, reason: RegExp) {
 
 describe('a recorded gateway→subgraph call, replayed', () => {
   let gateway: NodeProcess | undefined;
+  let agreements: NodeProcess | undefined;
   let proxy: RecordingProxy;
   let recorded: RecordedRequest;
   let servedData: unknown;
+  let gatewayUrl: string;
+
+  /** A call made through the gateway just now, as the proxy saw it. */
+  async function recordFresh(): Promise<RecordedRequest> {
+    const served = await gql(KINDS, {}, { url: gatewayUrl });
+    expect(served.errors).toBeUndefined();
+    servedData = served.data;
+    return proxy.recorded().filter((r) => r.method === 'POST' && r.path === '/graphql').at(-1)!;
+  }
 
   beforeAll(async () => {
     const platform = testPlatform();
-    const [port, proxyPort] = await freePorts(2);
-    proxy = await startRecordingProxy(proxyPort, subgraphBase('agreements'));
+    const [port, proxyPort, opsPort, agreementsPort] = await freePorts(4);
+    agreements = spawnNode('subgraphs/agreements/main.ts', [], {
+      AGREEMENTS_PORT: String(agreementsPort),
+      AGREEMENTS_DATABASE_URL: superuserUrl('beta_agreements'),
+      GATEWAY_SECRET: platform.gatewaySecret,
+      CALLER_SIGNATURE_MAX_AGE_SECONDS: String(MAX_AGE_SECONDS),
+      LOG_LEVEL: 'warn',
+    });
+    ownAgreements = `http://127.0.0.1:${agreementsPort}`;
+    await waitForHttpOk(`${ownAgreements}/healthz`, agreements);
+    proxy = await startRecordingProxy(proxyPort, ownAgreements);
     gateway = spawnNode('gateway/main.ts', [], {
       PORT: String(port),
+      OPS_PORT: String(opsPort),
       GATEWAY_HOST: '127.0.0.1',
       GATEWAY_SECRET: platform.gatewaySecret,
       IDENTITY_URL: `${subgraphBase('identity')}/graphql`,
@@ -61,15 +87,15 @@ describe('a recorded gateway→subgraph call, replayed', () => {
       LOG_LEVEL: 'warn',
     });
     await waitForHttpOk(`http://127.0.0.1:${port}/healthz`, gateway);
-    const served = await gql(KINDS, {}, { url: `http://127.0.0.1:${port}/graphql` });
-    expect(served.errors).toBeUndefined();
-    servedData = served.data;
-    recorded = proxy.recorded().filter((r) => r.method === 'POST' && r.path === '/graphql').at(-1)!;
+    gatewayUrl = `http://127.0.0.1:${port}/graphql`;
+    recorded = await recordFresh();
   });
 
   afterAll(async () => {
     await stopNode(gateway);
     await proxy?.close();
+    await stopNode(agreements);
+    ownAgreements = '';
   });
 
   it('was signed by the gateway for agreements, POST /graphql and the SHA-256 of its body', () => {
@@ -78,7 +104,7 @@ describe('a recorded gateway→subgraph call, replayed', () => {
   });
 
   it('works unchanged, once more, within the maximum age', async () => {
-    const res = await replay(recorded, { subgraph: 'agreements' });
+    const res = await replay(await recordFresh(), { subgraph: 'agreements' });
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     expect(res.body).toMatchObject({ data: servedData });
@@ -86,20 +112,20 @@ describe('a recorded gateway→subgraph call, replayed', () => {
 
   it('is refused with another body (another operation under the same signature)', async () => {
     const other = Buffer.from(JSON.stringify({ query: '{ agreements { kind required currentVersion { id text } } }' }));
-    expectRefused(await replay(recorded, { subgraph: 'agreements', body: other }), /another request body/);
+    expectRefused(await replay(await recordFresh(), { subgraph: 'agreements', body: other }), /another request body/);
   });
 
   it('is refused by another subgraph', async () => {
-    expectRefused(await replay(recorded, { subgraph: 'identity' }), /made for the agreements subgraph, sent to identity/);
+    expectRefused(await replay(await recordFresh(), { subgraph: 'identity' }), /made for the agreements subgraph, sent to identity/);
   });
 
   it('is refused on another path of the same subgraph', async () => {
-    expectRefused(await replay(recorded, { subgraph: 'agreements', path: '/graphql?operationName=Kinds' }), /made for POST \/graphql, used for POST \/graphql\?operationName=Kinds/);
+    expectRefused(await replay(await recordFresh(), { subgraph: 'agreements', path: '/graphql?operationName=Kinds' }), /made for POST \/graphql, used for POST \/graphql\?operationName=Kinds/);
   });
 
   it('is refused after the maximum age, unchanged', async () => {
     const caller = JSON.parse(Buffer.from(recorded.headers[CALLER_HEADER], 'base64url').toString()) as CallerContext;
-    const wait = caller.issuedAt + DEFAULT_MAX_AGE_MS + 500 - Date.now();
+    const wait = caller.issuedAt + MAX_AGE_SECONDS * 1000 + 500 - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     expectRefused(await replay(recorded, { subgraph: 'agreements' }), /stale gateway signature/);
   });

@@ -13,11 +13,10 @@ function nonOk(status: number, body: unknown, code = 'INTERNAL_SERVER_ERROR'): G
 }
 
 describe('clientError', () => {
-  it('a coded subgraph error keeps message, path, code and details; serviceName is withheld', () => {
+  it('a coded subgraph error keeps message, path, code and details; serviceName is dropped, and not worth a log line', () => {
     const formatted = { message: 'Bad email.', path: ['signUp'], extensions: { code: 'BAD_USER_INPUT', field: 'email', serviceName: 'identity' } };
     expect(clientError(formatted, undefined, 'r-1')).toEqual({
       error: { message: 'Bad email.', path: ['signUp'], extensions: { code: 'BAD_USER_INPUT', field: 'email' } },
-      withheld: { serviceName: 'identity' },
     });
   });
 
@@ -30,7 +29,7 @@ describe('clientError', () => {
     const body = { errors: [{ message: 'rating must be 1 to 5.', extensions: { code: 'BAD_USER_INPUT', field: 'rating', stacktrace: ['at x'] } }] };
     const { error, withheld } = clientError(nonOk(400, body), undefined, 'r-1');
     expect(error).toEqual({ message: 'rating must be 1 to 5.', extensions: { code: 'BAD_USER_INPUT', field: 'rating' } });
-    expect(withheld).toMatchObject({ serviceName: 'feedback', response: { status: 400 } });
+    expect(withheld).toMatchObject({ response: { status: 400 } });
   });
 
   it.each([
@@ -42,7 +41,7 @@ describe('clientError', () => {
   ])('%s → INTERNAL_SERVER_ERROR with the request id; the original is withheld for the log', (_name, formatted) => {
     const { error, withheld } = clientError(formatted, undefined, 'r-1');
     expect(error).toEqual({ message: INTERNAL, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-    expect(withheld).toMatchObject({ message: formatted.message, response: expect.anything(), serviceName: 'feedback' });
+    expect(withheld).toMatchObject({ message: formatted.message, response: expect.anything() });
   });
 
   it.each([502, 503, 504])('a %i from a subgraph → SERVICE_UNAVAILABLE', (status) => {
