@@ -56,8 +56,8 @@ describe('Account.enabledFeatures (through the gateway)', () => {
 
     const more = await Promise.all(Array.from({ length: 5 }, (_, i) => launchExperiment(crew, { slug: `trips-${i}-${member.accountId.slice(0, 6)}` })));
     const many = await roundTrips();
+    // Other test files launch and kill experiments meanwhile, so the count is not compared; the five are there.
     expect(many.enabled).toEqual(expect.arrayContaining([first, ...more]));
-    expect(many.enabled.length).toBeGreaterThanOrEqual(one.enabled.length + 5);
     expect(one.queries).toBe(2);
     expect(many.queries).toBe(one.queries);
   });
