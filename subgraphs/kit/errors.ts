@@ -53,6 +53,19 @@ function causedByInputFormat(error: unknown): boolean {
   return false;
 }
 
+/**
+ * The subgraph's database is out of reach (refused, reset, shutting down, too many connections):
+ * nothing was done, the client may retry. Node socket codes and PostgreSQL's class 08 (connection)
+ * and 57P (operator intervention: shutdown, restart) SQLSTATEs.
+ */
+const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300']);
+
+function databaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  if (typeof e?.code === 'string' && (DATABASE_DOWN.has(e.code) || e.code.startsWith('08'))) return true;
+  return typeof e?.message === 'string' && /^Connection terminated|timeout exceeded when trying to connect/.test(e.message);
+}
+
 /** Codes produced by GraphQL itself (parse, validation, variable coercion) pass through unchanged. */
 const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST']);
 
@@ -67,6 +80,15 @@ export function createErrorFormatter(log: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) return formatted;
+    if (databaseUnavailable(original)) {
+      log.warn('database unavailable', { error: (original as Error).message, path: formatted.path });
+      return {
+        message: 'This service\'s database is not answering right now, so the request could not be completed. Retry in a moment.',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
+    }
     log.error('unhandled resolver error', { error: original, path: formatted.path });
     return {
       message: 'Internal error: the request failed on our side. Retry later; if it persists, report it with the request id.',

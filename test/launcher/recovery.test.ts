@@ -72,11 +72,30 @@ describe('the launcher and the processes it starts', () => {
     expect(after.identity).toEqual(before.identity); // nothing else was restarted
     expect(launcher.output()).toMatch(/experiments stopped unexpectedly \(exit code SIGKILL\); restarting it in \d+ ms/);
 
-    // An operator restarts PostgreSQL with pg_ctl behind the launcher's back.
+    // PostgreSQL stops (an operator's pg_ctl stop): meanwhile answers are coded SERVICE_UNAVAILABLE,
+    // never internal errors; the launcher starts it again; no service process is restarted.
     const pgData = lstatSync(join(dataDir, 'postgres')).isSymbolicLink() ? readlinkSync(join(dataDir, 'postgres')) : join(dataDir, 'postgres');
     const asPostgres = process.getuid?.() === 0 ? ['setpriv', '--reuid=postgres', '--regid=postgres', '--clear-groups'] : [];
+    const pgCtlOf = (pid: number) => readlinkSync(`/proc/${pid}/exe`).replace(/postgres$/, 'pg_ctl');
+    const first = readRunFile(dataDir)!.processes.postgres;
+    const [stopCommand, ...stopArgs] = [...asPostgres, pgCtlOf(first.pid), 'stop', '-D', pgData, '-m', 'fast', '-w'];
+    const stopped = spawnSync(stopCommand, stopArgs, { encoding: 'utf8' });
+    expect(stopped.status).toBe(0);
+    const codesDuringOutage = new Set<string>();
+    const healed = await eventually(async () => {
+      const answer = (await gatewayAnswers(ports.gateway)) as { data?: { agreements?: unknown }; errors?: { extensions?: { code?: string } }[] };
+      for (const e of answer.errors ?? []) codesDuringOutage.add(String(e.extensions?.code));
+      return answer;
+    }, (answer) => Array.isArray(answer.data?.agreements));
+    agreementsOk(healed);
+    expect([...codesDuringOutage]).toEqual(['SERVICE_UNAVAILABLE']); // seen while it was down (the launcher waits 0.5 s first)
+    expect(launcher.output()).toMatch(/PostgreSQL stopped \(exit 0\); checking again in \d+ ms/);
+    expect(recordedProcesses(dataDir).postgres.pid).not.toBe(first.pid);
+    expect(recordedProcesses(dataDir).agreements).toEqual(after.agreements);
+
+    // An operator restarts PostgreSQL with pg_ctl behind the launcher's back.
     const postgresBin = readRunFile(dataDir)!.processes.postgres;
-    const pgCtl = readlinkSync(`/proc/${postgresBin.pid}/exe`).replace(/postgres$/, 'pg_ctl');
+    const pgCtl = pgCtlOf(postgresBin.pid);
     const [command, ...args] = [...asPostgres, pgCtl, 'restart', '-D', pgData, '-m', 'fast', '-w', '-l', join(pgData, 'pg_ctl.log')];
     const restart = spawnSync(command, args, { encoding: 'utf8' });
     expect(restart.stderr).toBe('');
