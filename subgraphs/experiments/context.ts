@@ -5,6 +5,7 @@ import { pagedLoader, type PagedLoader } from '../kit/pagination';
 import { auditLogPagesOf, type AuditEntry } from './audit';
 import { criteriaChecksOf, type CriterionCheck } from './criteria';
 import { liveCatalog, type CatalogEntry } from './enabled-features';
+import { recentlyEnded, type EndedEntry } from './ended-features';
 import { enrollmentEventsOf, enrollmentPagesOf, enrollmentsOf, type Enrollment, type EnrollmentEvent } from './enrollment';
 import { findExperimentsByIds, findExperimentsBySlugs, type Experiment } from './experiments';
 import { fetchExitMetrics, type ExitMetricsResult, type ExitMetricsSource } from './exit-metrics';
@@ -35,6 +36,8 @@ export interface ExperimentsContext extends BaseSubgraphContext {
   enrolledAccounts: DataLoader<string, number>;
   /** The live experiments with their latest revisions: one query per request, whatever asks. */
   liveCatalog(): Promise<CatalogEntry[]>;
+  /** The experiments ended within ENDED_FEATURES_DAYS: one query per request, whatever asks. */
+  endedCatalog(): Promise<EndedEntry[]>;
   /** Forgets everything loaded, after a mutation changed it. */
   invalidate(): void;
 }
@@ -42,6 +45,7 @@ export interface ExperimentsContext extends BaseSubgraphContext {
 export function createExperimentsContext(base: BaseSubgraphContext, exitMetricsSource: ExitMetricsSource = fetchExitMetrics): ExperimentsContext {
   const { db } = base;
   let catalog: Promise<CatalogEntry[]> | undefined;
+  let ended: Promise<EndedEntry[]> | undefined;
   const loaders = {
     experimentsBySlug: new DataLoader((slugs: readonly string[]) => findExperimentsBySlugs(db, slugs)),
     experimentsById: new DataLoader((ids: readonly string[]) => findExperimentsByIds(db, ids)),
@@ -71,8 +75,10 @@ export function createExperimentsContext(base: BaseSubgraphContext, exitMetricsS
     ...loaders,
     exitMetrics,
     liveCatalog: () => (catalog ??= liveCatalog(db)),
+    endedCatalog: () => (ended ??= recentlyEnded(db)),
     invalidate() {
       catalog = undefined;
+      ended = undefined;
       for (const loader of [...Object.values(loaders), exitMetrics]) loader.clearAll();
     },
   };
