@@ -1,11 +1,11 @@
 /** Per-request loaders: every list or reference goes through one batched query per kind of row. */
 import DataLoader from 'dataloader';
+import type { CachedCatalog } from '../kit/cached-catalog';
 import type { BaseSubgraphContext } from '../kit/server';
 import { pagedLoader, type PagedLoader } from '../kit/pagination';
 import { auditLogPagesOf, type AuditEntry } from './audit';
 import { criteriaChecksOf, type CriterionCheck } from './criteria';
-import { liveCatalog, type CatalogEntry } from './enabled-features';
-import { recentlyEnded, type EndedEntry } from './ended-features';
+import type { ExperimentsCatalog } from './catalog';
 import { enrollmentEventsOf, enrollmentPagesOf, enrollmentsOf, type Enrollment, type EnrollmentEvent } from './enrollment';
 import { findExperimentsByIds, findExperimentsBySlugs, type Experiment } from './experiments';
 import { fetchExitMetrics, type ExitMetricsResult, type ExitMetricsSource } from './exit-metrics';
@@ -34,18 +34,23 @@ export interface ExperimentsContext extends BaseSubgraphContext {
   exitMetrics: DataLoader<string, ExitMetricsResult>;
   /** Opted-in account counts by experiment id. */
   enrolledAccounts: DataLoader<string, number>;
-  /** The live experiments with their latest revisions: one query per request, whatever asks. */
-  liveCatalog(): Promise<CatalogEntry[]>;
-  /** The experiments ended within ENDED_FEATURES_DAYS: one query per request, whatever asks. */
-  endedCatalog(): Promise<EndedEntry[]>;
-  /** Forgets everything loaded, after a mutation changed it. */
-  invalidate(): void;
+  /** The live and recently ended experiments with their latest revisions, from memory while nothing changed; one snapshot per request. */
+  catalog(): Promise<ExperimentsCatalog>;
+  /** Forgets everything loaded, after a mutation changed it (the process's catalog too, when it may have changed). */
+  invalidate(options?: { catalog: boolean }): void;
 }
 
-export function createExperimentsContext(base: BaseSubgraphContext, exitMetricsSource: ExitMetricsSource = fetchExitMetrics): ExperimentsContext {
+/** What lives across requests in an experiments process. */
+export interface ExperimentsResources {
+  catalog: CachedCatalog<ExperimentsCatalog>;
+  stop(): Promise<void>;
+}
+
+export function createExperimentsContext(
+  base: BaseSubgraphContext, resources: ExperimentsResources, exitMetricsSource: ExitMetricsSource = fetchExitMetrics,
+): ExperimentsContext {
   const { db } = base;
-  let catalog: Promise<CatalogEntry[]> | undefined;
-  let ended: Promise<EndedEntry[]> | undefined;
+  let catalog: Promise<ExperimentsCatalog> | undefined;
   const loaders = {
     experimentsBySlug: new DataLoader((slugs: readonly string[]) => findExperimentsBySlugs(db, slugs)),
     experimentsById: new DataLoader((ids: readonly string[]) => findExperimentsByIds(db, ids)),
@@ -74,11 +79,11 @@ export function createExperimentsContext(base: BaseSubgraphContext, exitMetricsS
     ...base,
     ...loaders,
     exitMetrics,
-    liveCatalog: () => (catalog ??= liveCatalog(db)),
-    endedCatalog: () => (ended ??= recentlyEnded(db)),
-    invalidate() {
+    catalog: () => (catalog ??= resources.catalog.get()),
+    invalidate(options = { catalog: true }) {
+      // After the write committed: this replica reads its own change at once (the others on NOTIFY).
+      if (options.catalog) resources.catalog.invalidate();
       catalog = undefined;
-      ended = undefined;
       for (const loader of [...Object.values(loaders), exitMetrics]) loader.clearAll();
     },
   };

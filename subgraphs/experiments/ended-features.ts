@@ -11,10 +11,9 @@
  * now, not whether it may have been installed. An account that opted out was told nothing.
  */
 import { envInt } from '../../common/env';
-import type { Sql } from '../kit/database';
 import type { EnrollmentStatus } from './enrollment';
-import { EXPERIMENT_COLUMNS, type Experiment } from './experiments';
-import { REVISION_COLUMNS, type Revision } from './revisions';
+import type { Experiment } from './experiments';
+import type { Revision } from './revisions';
 import { isInRollout } from './rollout';
 import { channelAllowsTier, type Channel } from './tiers';
 
@@ -34,24 +33,6 @@ export interface EndedFeature {
   entry: EndedEntry;
   outcome: Outcome;
   endedAt: Date;
-}
-
-/** Experiments that ended within the last `days`, each with its last revision: one statement. */
-export async function recentlyEnded(sql: Sql, days: number = ENDED_FEATURES_DAYS): Promise<EndedEntry[]> {
-  const { rows } = await sql.query<Experiment & { revision: (Omit<Revision, 'releasedAt'> & { releasedAt: string }) | null }>(
-    `SELECT ${EXPERIMENT_COLUMNS}, to_jsonb(r) AS revision
-       FROM experiments e
-       LEFT JOIN LATERAL (
-         SELECT ${REVISION_COLUMNS} FROM revisions r WHERE r.experiment_id = e.id ORDER BY r.version_key DESC LIMIT 1
-       ) r ON true
-      WHERE e.ended_at > now() - make_interval(days => $1) AND e.entered_beta_at IS NOT NULL
-      ORDER BY e.ended_at DESC, e.slug`,
-    [days],
-  );
-  return rows.map(({ revision, ...experiment }) => ({
-    experiment,
-    revision: revision ? { ...revision, releasedAt: new Date(revision.releasedAt) } : null,
-  }));
 }
 
 /** Pure: which of the ended experiments this account had, newest end first (see the rule above). */

@@ -32,12 +32,16 @@ function requireSelf(ctx: Ctx, accountId: string, field: string): void {
   if (ctx.caller.accountId !== accountId) throw forbidden(`Only the account itself can read its ${field}.`);
 }
 
-/** Runs a mutation, then drops loaded rows so the result's fields read what it wrote. */
-async function mutate<T>(ctx: Ctx, run: () => Promise<T>): Promise<T> {
+/**
+ * Runs a mutation, then drops loaded rows so the result's fields read what it wrote; staff
+ * mutations may change the catalog, so this process reloads it on its next read (the triggers'
+ * NOTIFY tells the other replicas). Enrollment choices are not in the catalog.
+ */
+async function mutate<T>(ctx: Ctx, run: () => Promise<T>, changesCatalog = true): Promise<T> {
   try {
     return await run();
   } finally {
-    ctx.invalidate();
+    ctx.invalidate({ catalog: changesCatalog });
   }
 }
 
@@ -46,8 +50,8 @@ async function enrollmentStatuses(ctx: Ctx, accountId: string): Promise<Map<stri
 }
 
 async function evaluationFor(parent: RequiredAccountFields, ctx: Ctx) {
-  const [catalog, enrollments] = await Promise.all([ctx.liveCatalog(), enrollmentStatuses(ctx, parent.id)]);
-  return evaluateFeatures(catalog, parent, enrollments);
+  const [catalog, enrollments] = await Promise.all([ctx.catalog(), enrollmentStatuses(ctx, parent.id)]);
+  return evaluateFeatures(catalog.live, parent, enrollments);
 }
 
 const endedFeatureOf = ({ entry, outcome, endedAt }: EndedFeature) => ({
@@ -104,9 +108,9 @@ export const resolvers: GraphQLResolverMap<Ctx> = {
     setRollout: (_: unknown, { slug, percent }: { slug: string; percent: number }, ctx: Ctx) =>
       mutate(ctx, () => setRollout(ctx.db, slug, percent, actorOf(ctx))),
     optIn: (_: unknown, { experiment }: { experiment: string }, ctx: Ctx) =>
-      mutate(ctx, () => setEnrollment(ctx.db, experiment, 'OPTED_IN', actorOf(ctx), (e) => visibleTo(ctx, e.status))),
+      mutate(ctx, () => setEnrollment(ctx.db, experiment, 'OPTED_IN', actorOf(ctx), (e) => visibleTo(ctx, e.status)), false),
     optOut: (_: unknown, { experiment }: { experiment: string }, ctx: Ctx) =>
-      mutate(ctx, () => setEnrollment(ctx.db, experiment, 'OPTED_OUT', actorOf(ctx), (e) => visibleTo(ctx, e.status))),
+      mutate(ctx, () => setEnrollment(ctx.db, experiment, 'OPTED_OUT', actorOf(ctx), (e) => visibleTo(ctx, e.status)), false),
   },
   Account: {
     enabledFeatures: async (parent: RequiredAccountFields, _: unknown, ctx: Ctx) => {
@@ -123,8 +127,8 @@ export const resolvers: GraphQLResolverMap<Ctx> = {
     },
     endedFeatures: async (parent: { id: string; channel?: Channel | null }, _: unknown, ctx: Ctx) => {
       requireSelf(ctx, parent.id, 'ended features');
-      const [ended, enrollments] = await Promise.all([ctx.endedCatalog(), enrollmentStatuses(ctx, parent.id)]);
-      return endedFeaturesOf(ended, parent, enrollments, new Date()).map(endedFeatureOf);
+      const [catalog, enrollments] = await Promise.all([ctx.catalog(), enrollmentStatuses(ctx, parent.id)]);
+      return endedFeaturesOf(catalog.ended, parent, enrollments, new Date()).map(endedFeatureOf);
     },
     enrollments: async (parent: { id: string }, args: PageArgs, ctx: Ctx) => {
       requireSelf(ctx, parent.id, 'enrollments');

@@ -5,7 +5,7 @@
  */
 import { withDatabase } from '../support/database';
 import { gql, type TestUser } from '../support/graphql-client';
-import { callSubgraph, signedCaller, statementsOf } from '../support/subgraph-client';
+import { callSubgraph, signedCaller, statementsOf, warmStatements } from '../support/subgraph-client';
 import { launchExperiment, makeCompliantUser, makeCrew, ok, type Crew } from '../support/experiments';
 
 interface Ended {
@@ -93,7 +93,7 @@ describe('Account.endedFeatures (through the gateway)', () => {
     expect(await endedOf(optedOut, [slug])).toEqual([]);
   });
 
-  it('is readable by the account itself only, and costs the same two statements however many features ended', async () => {
+  it('is readable by the account itself only, and costs one statement (the enrollments) however many features ended', async () => {
     const [member, other] = await Promise.all([makeCompliantUser('own'), makeCompliantUser('other')]);
     const QUERY = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Account { endedFeatures { slug outcome } } } }`;
     const representations = [{ __typename: 'Account', id: member.accountId, channel: 'BETA' }];
@@ -110,12 +110,15 @@ describe('Account.endedFeatures (through the gateway)', () => {
     const slugs = await Promise.all([launchExperiment(crew), launchExperiment(crew), launchExperiment(crew)]);
     ok(await gql(MOVE, { slug: slugs[0], to: 'KILLED', reason: 'One.' }, as(crew.approver)));
     const one = await cost();
+    const oneCost = await warmStatements(async () => (await cost()).statements);
     for (const slug of slugs.slice(1)) ok(await gql(MOVE, { slug, to: 'KILLED', reason: 'More.' }, as(crew.approver)));
     const three = await cost();
+    const threeCost = await warmStatements(async () => (await cost()).statements);
     expect(one.slugs).toContain(slugs[0]);
     expect(three.slugs).toEqual(expect.arrayContaining(slugs));
-    // The ended experiments (one query) and the account's enrollments (one query).
-    expect(one.statements).toBe(2);
-    expect(three.statements).toBe(2);
+    // The account's enrollments; the ended experiments come with the in-memory catalog (one
+    // statement more on the request that reloads it after a change).
+    expect([oneCost.warm, threeCost.warm]).toEqual([1, 1]);
+    expect(Math.max(one.statements, three.statements, oneCost.worst, threeCost.worst)).toBeLessThanOrEqual(2);
   });
 });
