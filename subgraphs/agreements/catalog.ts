@@ -1,10 +1,18 @@
 /**
  * The catalog of agreement kinds and their published versions (without texts, which are loaded
- * only when asked for). Small and immutable per version, so one load serves a whole request.
+ * only when asked for). Small, immutable per version and read by every consent check, so each
+ * process keeps it in memory (kit/cached-catalog.ts), reloaded when agreement_kinds or
+ * agreement_versions NOTIFY agreements_catalog (migration CatalogNotify). A version taking effect
+ * later needs no notification: the version in force is computed at read time (currentVersion).
  */
 import { createHash } from 'node:crypto';
-import type { Sql } from '../kit/database';
+import type { Logger } from '../../common/logger';
+import { CachedCatalog } from '../kit/cached-catalog';
+import type { Database, Sql } from '../kit/database';
 import type { Page } from '../kit/pagination';
+
+/** NOTIFYed by the triggers of migrations/agreements/1764100000000-CatalogNotify.ts. */
+export const AGREEMENTS_CATALOG_CHANNEL = 'agreements_catalog';
 
 export type AgreementKind = string;
 
@@ -46,7 +54,7 @@ export function buildCatalog(kinds: AgreementKindInfo[], versions: AgreementVers
   return { kinds, versionsByKind, byId: new Map(versions.map((v) => [v.id, v])) };
 }
 
-/** One round trip for kinds and versions (they are tiny), so a consent read costs two statements in all. */
+/** One round trip for kinds and versions (they are tiny). */
 export async function loadCatalog(sql: Sql): Promise<Catalog> {
   const { rows } = await sql.query<{ kinds: AgreementKindInfo[] | null; versions: (Omit<AgreementVersion, 'effectiveAt' | 'publishedAt'> & { effectiveAt: string; publishedAt: string })[] | null }>(
     `SELECT (SELECT json_agg(k ORDER BY k.position) FROM (SELECT kind, title, required, position FROM agreement_kinds) k) AS kinds,
@@ -55,6 +63,16 @@ export async function loadCatalog(sql: Sql): Promise<Catalog> {
   const kinds = (rows[0].kinds ?? []).map(({ kind, title, required }) => ({ kind, title, required }));
   const versions = (rows[0].versions ?? []).map((v) => ({ ...v, effectiveAt: new Date(v.effectiveAt), publishedAt: new Date(v.publishedAt) }));
   return buildCatalog(kinds, versions);
+}
+
+export function agreementsCatalog(db: Database, log: Logger): CachedCatalog<Catalog> {
+  return new CachedCatalog({
+    name: 'agreements catalog',
+    channel: AGREEMENTS_CATALOG_CHANNEL,
+    connect: () => db.dedicatedClient(`${AGREEMENTS_CATALOG_CHANNEL} listener ${process.pid}`),
+    load: () => loadCatalog(db),
+    log,
+  });
 }
 
 /** The version in force: the newest whose effective date has passed. */

@@ -2,7 +2,8 @@
 import { runSubgraphProcess } from '../kit/server';
 import { agreementsMigrations } from '../../migrations/agreements';
 import { resolvers } from './resolvers';
-import { createAgreementsContext } from './context';
+import { createAgreementsContext, type AgreementsResources } from './context';
+import { agreementsCatalog } from './catalog';
 import { publishInitialVersions } from './publishing';
 import { agreementsAccountData } from './account-data';
 
@@ -16,5 +17,10 @@ runSubgraphProcess({
     if (published.length) log.info('published initial beta agreement texts', { kinds: published });
   },
   accountData: agreementsAccountData,
+  async resources(db, log): Promise<AgreementsResources> {
+    const catalog = agreementsCatalog(db, log);
+    await catalog.start();
+    return { catalog, stop: () => catalog.stop() };
+  },
   createContext: createAgreementsContext,
 });

@@ -15,9 +15,13 @@ import type { AgreementsContext } from './context';
 const CONSENT_READERS = ['LEGAL', 'PRIVACY'];
 
 async function consentOf(ctx: AgreementsContext, accountId: string): Promise<DerivedConsent> {
-  const [catalog, rows] = await Promise.all([ctx.catalog(), ctx.accepted.load(accountId)]);
+  const [, rows] = await Promise.all([ctx.catalog(), ctx.accepted.load(accountId)]);
+  // An accepted version this process does not know yet was published through another replica just now.
+  const catalog = await ctx.catalogKnowing(rows.map((r) => r.versionId));
   return deriveConsent(catalog, accountId, rows, ctx.now);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function freshConsent(ctx: AgreementsContext, accountId: string): Promise<DerivedConsent> {
   ctx.accepted.clear(accountId);
@@ -46,7 +50,8 @@ export const resolvers: GraphQLResolverMap<AgreementsContext> = {
   Mutation: {
     acceptAgreements: async (_: unknown, { versionIds }: { versionIds: string[] }, ctx: AgreementsContext) => {
       const accountId = requireAccount(ctx);
-      await acceptAgreements(ctx.db, await ctx.catalog(), accountId, versionIds, ctx.caller);
+      const catalog = await ctx.catalogKnowing(versionIds.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()));
+      await acceptAgreements(ctx.db, catalog, accountId, versionIds, ctx.caller);
       return freshConsent(ctx, accountId);
     },
     withdrawConsent: async (_: unknown, { kind }: { kind: string }, ctx: AgreementsContext) => {
@@ -56,7 +61,11 @@ export const resolvers: GraphQLResolverMap<AgreementsContext> = {
     },
     publishAgreementVersion: async (_: unknown, { input }: { input: PublishInput }, ctx: AgreementsContext) => {
       const accountId = requireRole(ctx, ['LEGAL']);
-      return publishVersion(ctx.db, input, accountId);
+      try {
+        return await publishVersion(ctx.db, input, accountId);
+      } finally {
+        ctx.catalogChanged();
+      }
     },
   },
   Agreement: {
@@ -88,6 +97,6 @@ export const resolvers: GraphQLResolverMap<AgreementsContext> = {
     },
   },
   ConsentEvent: {
-    version: async (event: LedgerEvent, _: unknown, ctx: AgreementsContext) => (await ctx.catalog()).byId.get(event.versionId),
+    version: async (event: LedgerEvent, _: unknown, ctx: AgreementsContext) => (await ctx.catalogKnowing([event.versionId])).byId.get(event.versionId),
   },
 };

@@ -1,10 +1,11 @@
 /** Per-request loaders: every list or reference goes through one batched query per kind of row. */
 import DataLoader from 'dataloader';
+import type { CachedCatalog } from '../kit/cached-catalog';
 import type { BaseSubgraphContext } from '../kit/server';
 import { pagedLoader, type PagedLoader } from '../kit/pagination';
 import { auditLogPagesOf, type AuditEntry } from './audit';
 import { criteriaChecksOf, type CriterionCheck } from './criteria';
-import { liveCatalog, type CatalogEntry } from './enabled-features';
+import type { ExperimentsCatalog } from './catalog';
 import { enrollmentEventsOf, enrollmentPagesOf, enrollmentsOf, type Enrollment, type EnrollmentEvent } from './enrollment';
 import { findExperimentsByIds, findExperimentsBySlugs, type Experiment } from './experiments';
 import { fetchExitMetrics, type ExitMetricsResult, type ExitMetricsSource } from './exit-metrics';
@@ -33,15 +34,23 @@ export interface ExperimentsContext extends BaseSubgraphContext {
   exitMetrics: DataLoader<string, ExitMetricsResult>;
   /** Opted-in account counts by experiment id. */
   enrolledAccounts: DataLoader<string, number>;
-  /** The live experiments with their latest revisions: one query per request, whatever asks. */
-  liveCatalog(): Promise<CatalogEntry[]>;
-  /** Forgets everything loaded, after a mutation changed it. */
-  invalidate(): void;
+  /** The live and recently ended experiments with their latest revisions, from memory while nothing changed; one snapshot per request. */
+  catalog(): Promise<ExperimentsCatalog>;
+  /** Forgets everything loaded, after a mutation changed it (the process's catalog too, when it may have changed). */
+  invalidate(options?: { catalog: boolean }): void;
 }
 
-export function createExperimentsContext(base: BaseSubgraphContext, exitMetricsSource: ExitMetricsSource = fetchExitMetrics): ExperimentsContext {
+/** What lives across requests in an experiments process. */
+export interface ExperimentsResources {
+  catalog: CachedCatalog<ExperimentsCatalog>;
+  stop(): Promise<void>;
+}
+
+export function createExperimentsContext(
+  base: BaseSubgraphContext, resources: ExperimentsResources, exitMetricsSource: ExitMetricsSource = fetchExitMetrics,
+): ExperimentsContext {
   const { db } = base;
-  let catalog: Promise<CatalogEntry[]> | undefined;
+  let catalog: Promise<ExperimentsCatalog> | undefined;
   const loaders = {
     experimentsBySlug: new DataLoader((slugs: readonly string[]) => findExperimentsBySlugs(db, slugs)),
     experimentsById: new DataLoader((ids: readonly string[]) => findExperimentsByIds(db, ids)),
@@ -70,8 +79,10 @@ export function createExperimentsContext(base: BaseSubgraphContext, exitMetricsS
     ...base,
     ...loaders,
     exitMetrics,
-    liveCatalog: () => (catalog ??= liveCatalog(db)),
-    invalidate() {
+    catalog: () => (catalog ??= resources.catalog.get()),
+    invalidate(options = { catalog: true }) {
+      // After the write committed: this replica reads its own change at once (the others on NOTIFY).
+      if (options.catalog) resources.catalog.invalidate();
       catalog = undefined;
       for (const loader of [...Object.values(loaders), exitMetrics]) loader.clearAll();
     },

@@ -1,37 +1,19 @@
 /**
  * Account.enabledFeatures / suspendedFeatures: which live experiments an account gets, and why not.
  * The account facts owned by other subgraphs (channel from identity, consent from agreements)
- * arrive through @requires; this subgraph reads only its own tables: ONE query for the live
- * catalog (with each experiment's latest revision) and ONE for the account's enrollments, however
- * many experiments there are. No caching across requests, so a kill is effective on the next query.
+ * arrive through @requires; this subgraph reads only its own data: the live experiments from the
+ * in-memory catalog (catalog.ts, reloaded on every change) and ONE query for the account's
+ * enrollments, however many experiments there are.
  */
-import type { Sql } from '../kit/database';
 import type { EnrollmentStatus } from './enrollment';
-import { EXPERIMENT_COLUMNS, type Experiment } from './experiments';
-import { REVISION_COLUMNS, type Revision } from './revisions';
+import type { Experiment } from './experiments';
+import type { Revision } from './revisions';
 import { isInRollout } from './rollout';
 import { channelAllowsTier, type Channel } from './tiers';
 
 export interface CatalogEntry {
   experiment: Experiment;
   revision: Revision | null;
-}
-
-/** Live = IN_BETA (served) or PAUSED (listed as suspended with reason PAUSED). */
-export async function liveCatalog(sql: Sql): Promise<CatalogEntry[]> {
-  const { rows } = await sql.query<Experiment & { revision: (Omit<Revision, 'releasedAt'> & { releasedAt: string }) | null }>(
-    `SELECT ${EXPERIMENT_COLUMNS}, to_jsonb(r) AS revision
-       FROM experiments e
-       LEFT JOIN LATERAL (
-         SELECT ${REVISION_COLUMNS} FROM revisions r WHERE r.experiment_id = e.id ORDER BY r.version_key DESC LIMIT 1
-       ) r ON true
-      WHERE e.status IN ('IN_BETA', 'PAUSED')
-      ORDER BY e.slug`,
-  );
-  return rows.map(({ revision, ...experiment }) => ({
-    experiment,
-    revision: revision ? { ...revision, releasedAt: new Date(revision.releasedAt) } : null,
-  }));
 }
 
 /** In precedence order: `reason` is the first that applies, `reasons` lists all. */

@@ -36,13 +36,18 @@ export interface Experiment {
   lastReviewedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** When it GRADUATED or was KILLED; null before. */
+  endedAt: Date | null;
+  /** The reason given when it ended, shown to the accounts that had it; null without one. */
+  endReason: string | null;
 }
 
 export const EXPERIMENT_COLUMNS = `e.id, e.slug, e.name, e.description, e.owner_id AS "ownerId", e.tier, e.has_user_data AS "hasUserData",
   e.opt_in_policy AS "optInPolicy", e.rollout_percent AS "rolloutPercent", e.required_agreements AS "requiredAgreements",
   e.addon_id AS "addonId", e.min_feedback_count AS "minFeedbackCount", e.min_happy_share AS "minHappyShare",
   e.min_active_accounts_30d AS "minActiveAccounts30d", e.status, e.entered_beta_at AS "enteredBetaAt",
-  e.last_reviewed_at AS "lastReviewedAt", e.created_at AS "createdAt", e.updated_at AS "updatedAt"`;
+  e.last_reviewed_at AS "lastReviewedAt", e.created_at AS "createdAt", e.updated_at AS "updatedAt", e.ended_at AS "endedAt",
+  e.end_reason AS "endReason"`;
 
 export const DEFAULT_EXIT_THRESHOLDS = { minFeedbackCount: 100, minHappyShare: 0.6, minActiveAccounts30d: 1000 };
 

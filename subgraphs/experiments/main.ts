@@ -2,7 +2,8 @@
 import { runSubgraphProcess } from '../kit/server';
 import { experimentsMigrations } from '../../migrations/experiments';
 import { resolvers } from './resolvers';
-import { createExperimentsContext } from './context';
+import { createExperimentsContext, type ExperimentsResources } from './context';
+import { experimentsCatalog } from './catalog';
 import { experimentsAccountData } from './account-data';
 
 runSubgraphProcess({
@@ -11,5 +12,10 @@ runSubgraphProcess({
   migrations: experimentsMigrations,
   resolvers,
   accountData: experimentsAccountData,
-  createContext: (base) => createExperimentsContext(base),
+  async resources(db, log): Promise<ExperimentsResources> {
+    const catalog = experimentsCatalog(db, log);
+    await catalog.start();
+    return { catalog, stop: () => catalog.stop() };
+  },
+  createContext: (base, resources) => createExperimentsContext(base, resources),
 });

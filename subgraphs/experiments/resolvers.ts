@@ -8,7 +8,8 @@ import { actorOf } from './actor';
 import type { AuditEntry } from './audit';
 import { checkEntryCriterion, CRITERIA, requiredCriteria, type Criterion } from './criteria';
 import { evaluateFeatures, type CatalogEntry, type RequiredAccountFields, type SuspensionReason } from './enabled-features';
-import { setEnrollment, type Enrollment } from './enrollment';
+import { endedFeaturesOf, type EndedFeature } from './ended-features';
+import { setEnrollment, type Enrollment, type EnrollmentStatus } from './enrollment';
 import {
   listExperiments, proposeExperiment, setRollout, updateExperiment,
   type Experiment, type ProposeExperimentInput, type UpdateExperimentInput,
@@ -17,7 +18,7 @@ import { TRANSITIONS, transitionsFrom, type Status } from './lifecycle';
 import { isReviewOverdue, recordReview, REVIEW_OVERDUE_SQL, type Review, type ReviewDecision } from './reviews';
 import { releaseRevision, type ReleaseRevisionInput, type Revision } from './revisions';
 import { SIGN_OFF_RULES, signOff, type SignOff, type SignOffKind } from './sign-offs';
-import { SERVICE_LEVELS } from './tiers';
+import { SERVICE_LEVELS, type Channel } from './tiers';
 import { gateStatuses, transitionExperiment } from './transitions';
 import type { ExperimentsContext as Ctx } from './context';
 
@@ -31,19 +32,37 @@ function requireSelf(ctx: Ctx, accountId: string, field: string): void {
   if (ctx.caller.accountId !== accountId) throw forbidden(`Only the account itself can read its ${field}.`);
 }
 
-/** Runs a mutation, then drops loaded rows so the result's fields read what it wrote. */
-async function mutate<T>(ctx: Ctx, run: () => Promise<T>): Promise<T> {
+/**
+ * Runs a mutation, then drops loaded rows so the result's fields read what it wrote; staff
+ * mutations may change the catalog, so this process reloads it on its next read (the triggers'
+ * NOTIFY tells the other replicas). Enrollment choices are not in the catalog.
+ */
+async function mutate<T>(ctx: Ctx, run: () => Promise<T>, changesCatalog = true): Promise<T> {
   try {
     return await run();
   } finally {
-    ctx.invalidate();
+    ctx.invalidate({ catalog: changesCatalog });
   }
 }
 
-async function evaluationFor(parent: RequiredAccountFields, ctx: Ctx) {
-  const [catalog, enrollments] = await Promise.all([ctx.liveCatalog(), ctx.enrollments.load(parent.id)]);
-  return evaluateFeatures(catalog, parent, new Map(enrollments.map((e) => [e.experimentId, e.status])));
+async function enrollmentStatuses(ctx: Ctx, accountId: string): Promise<Map<string, EnrollmentStatus>> {
+  return new Map((await ctx.enrollments.load(accountId)).map((e) => [e.experimentId, e.status]));
 }
+
+async function evaluationFor(parent: RequiredAccountFields, ctx: Ctx) {
+  const [catalog, enrollments] = await Promise.all([ctx.catalog(), enrollmentStatuses(ctx, parent.id)]);
+  return evaluateFeatures(catalog.live, parent, enrollments);
+}
+
+const endedFeatureOf = ({ entry, outcome, endedAt }: EndedFeature) => ({
+  slug: entry.experiment.slug,
+  name: entry.experiment.name,
+  tier: entry.experiment.tier,
+  outcome,
+  endedAt,
+  reason: entry.experiment.endReason,
+  lastRevision: entry.revision,
+});
 
 const featureOf = (entry: CatalogEntry) => ({
   slug: entry.experiment.slug,
@@ -89,9 +108,9 @@ export const resolvers: GraphQLResolverMap<Ctx> = {
     setRollout: (_: unknown, { slug, percent }: { slug: string; percent: number }, ctx: Ctx) =>
       mutate(ctx, () => setRollout(ctx.db, slug, percent, actorOf(ctx))),
     optIn: (_: unknown, { experiment }: { experiment: string }, ctx: Ctx) =>
-      mutate(ctx, () => setEnrollment(ctx.db, experiment, 'OPTED_IN', actorOf(ctx), (e) => visibleTo(ctx, e.status))),
+      mutate(ctx, () => setEnrollment(ctx.db, experiment, 'OPTED_IN', actorOf(ctx), (e) => visibleTo(ctx, e.status)), false),
     optOut: (_: unknown, { experiment }: { experiment: string }, ctx: Ctx) =>
-      mutate(ctx, () => setEnrollment(ctx.db, experiment, 'OPTED_OUT', actorOf(ctx), (e) => visibleTo(ctx, e.status))),
+      mutate(ctx, () => setEnrollment(ctx.db, experiment, 'OPTED_OUT', actorOf(ctx), (e) => visibleTo(ctx, e.status)), false),
   },
   Account: {
     enabledFeatures: async (parent: RequiredAccountFields, _: unknown, ctx: Ctx) => {
@@ -105,6 +124,11 @@ export const resolvers: GraphQLResolverMap<Ctx> = {
         reason: reasons[0] as SuspensionReason,
         reasons,
       }));
+    },
+    endedFeatures: async (parent: { id: string; channel?: Channel | null }, _: unknown, ctx: Ctx) => {
+      requireSelf(ctx, parent.id, 'ended features');
+      const [catalog, enrollments] = await Promise.all([ctx.catalog(), enrollmentStatuses(ctx, parent.id)]);
+      return endedFeaturesOf(catalog.ended, parent, enrollments, new Date()).map(endedFeatureOf);
     },
     enrollments: async (parent: { id: string }, args: PageArgs, ctx: Ctx) => {
       requireSelf(ctx, parent.id, 'enrollments');

@@ -57,7 +57,8 @@ export async function recordReview(db: Database, rawSlug: string, decision: Revi
     );
     await tx.query(`UPDATE experiments SET last_reviewed_at = $2 WHERE id = $1`, [experiment.id, rows[0].reviewedAt]);
     await appendAudit(tx, experiment.id, actor, 'REVIEW_RECORDED', { details: { decision, notes } });
-    if (decision === 'KILL') experiment = await applyTransition(tx, experiment, 'KILLED', `monthly review: ${notes}`, actor, { review: rows[0].id });
+    // The review's notes are written for staff: the accounts that had the feature get no reason.
+    if (decision === 'KILL') experiment = await applyTransition(tx, experiment, 'KILLED', `monthly review: ${notes}`, actor, { review: rows[0].id }, null);
     return { review: rows[0], experiment };
   });
 }

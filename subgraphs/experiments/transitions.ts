@@ -11,7 +11,7 @@ import type { Criterion } from './criteria';
 import { EXPERIMENT_COLUMNS, requireExperiment, type Experiment } from './experiments';
 import type { ExitMetricsResult } from './exit-metrics';
 import { missingForGate, type GateFacts, type GateSignOff, type MissingItem } from './gates';
-import { describeExits, findTransition, rolesInto, transitionsFrom, type Status, type Transition } from './lifecycle';
+import { describeExits, findTransition, rolesInto, STATUS_RULES, transitionsFrom, type Status, type Transition } from './lifecycle';
 import { activeSignOffs } from './sign-offs';
 import { latestRevision } from './revisions';
 import { parseOptionalText } from './validation';
@@ -36,13 +36,22 @@ function notATransition(experiment: Experiment, to: Status): DomainError {
   });
 }
 
-/** Updates the status and appends the audit entry; the gate was checked by the caller. */
-export async function applyTransition(sql: Sql, experiment: Experiment, to: Status, reason: string | null, actor: Actor, details: Record<string, unknown> = {}): Promise<Experiment> {
+/**
+ * Updates the status and appends the audit entry; the gate was checked by the caller. A final
+ * status records when it ended and `endReason`, which the accounts that had the feature are shown
+ * (Account.endedFeatures); by default the transition's reason.
+ */
+export async function applyTransition(
+  sql: Sql, experiment: Experiment, to: Status, reason: string | null, actor: Actor, details: Record<string, unknown> = {}, endReason: string | null = reason,
+): Promise<Experiment> {
+  const ends = STATUS_RULES[to].terminal;
   const { rows } = await sql.query<Experiment>(
     `UPDATE experiments AS e SET status = $2, updated_at = now(),
-            entered_beta_at = CASE WHEN $2 = 'IN_BETA' THEN coalesce(e.entered_beta_at, now()) ELSE e.entered_beta_at END
+            entered_beta_at = CASE WHEN $2 = 'IN_BETA' THEN coalesce(e.entered_beta_at, now()) ELSE e.entered_beta_at END,
+            ended_at = CASE WHEN $3 THEN now() ELSE e.ended_at END,
+            end_reason = CASE WHEN $3 THEN $4 ELSE e.end_reason END
       WHERE e.id = $1 RETURNING ${EXPERIMENT_COLUMNS}`,
-    [experiment.id, to],
+    [experiment.id, to, ends, ends ? endReason : null],
   );
   await appendAudit(sql, experiment.id, actor, 'TRANSITIONED', { from: experiment.status, reason, details });
   return rows[0];

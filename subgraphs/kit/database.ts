@@ -4,7 +4,7 @@
  * a query costs a constant number of round trips). Migrations use TypeORM (see migrate.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Pool, type PoolClient, type QueryResultRow } from 'pg';
+import { Client, Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { Counter } from 'prom-client';
 import { registry } from './metrics';
 
@@ -39,7 +39,7 @@ export class Database implements Sql {
   readonly databaseName: string;
   private readonly counter;
 
-  constructor(url: string, readonly subgraph: string, poolSize = 10) {
+  constructor(private readonly url: string, readonly subgraph: string, poolSize = 10) {
     this.pool = new Pool({ connectionString: url, max: poolSize });
     this.pool.on('error', () => undefined); // idle client errors surface on the next query instead
     this.databaseName = new URL(url).pathname.replace(/^\//, '');
@@ -70,6 +70,11 @@ export class Database implements Sql {
         client.release();
       }
     }
+  }
+
+  /** A connection of its own, outside the pool, for a session that must stay open (LISTEN); not counted as statements of a request. */
+  dedicatedClient(applicationName: string): Client {
+    return new Client({ connectionString: this.url, application_name: applicationName, keepAlive: true });
   }
 
   async close(): Promise<void> {

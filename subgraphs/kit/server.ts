@@ -36,13 +36,20 @@ export interface BaseSubgraphContext extends BaseContext {
   log: Logger;
 }
 
-export interface SubgraphDefinition<TContext extends BaseSubgraphContext> {
+/** Process-wide state a subgraph keeps across requests (in-memory catalogs and their listeners). */
+export interface SubgraphResources {
+  stop?(): Promise<void>;
+}
+
+export interface SubgraphDefinition<TContext extends BaseSubgraphContext, TResources extends SubgraphResources = SubgraphResources> {
   name: string;
   defaultPort: number;
   resolvers: GraphQLResolverMap<TContext>;
   migrations: (new () => MigrationInterface)[];
+  /** Made once after migrations and onStart, before the server listens; stopped with it. */
+  resources?(db: Database, log: Logger): Promise<TResources>;
   /** Adds per-request DataLoaders and anything else a resolver needs. */
-  createContext(base: BaseSubgraphContext): TContext;
+  createContext(base: BaseSubgraphContext, resources: TResources): TContext;
   /** Routes outside /graphql that need no gateway signature (for example identity's JWKS). */
   publicRoutes?(app: Express, db: Database): void;
   /** Erase/export of one account's data, called by identity's deleteAccount and exportMyData. */
@@ -74,7 +81,9 @@ function metricsPlugin(subgraph: string): ApolloServerPlugin<BaseSubgraphContext
   };
 }
 
-export async function startSubgraph<TContext extends BaseSubgraphContext>(def: SubgraphDefinition<TContext>): Promise<RunningSubgraph> {
+export async function startSubgraph<TContext extends BaseSubgraphContext, TResources extends SubgraphResources>(
+  def: SubgraphDefinition<TContext, TResources>,
+): Promise<RunningSubgraph> {
   const envPrefix = def.name.toUpperCase();
   const log = createLogger(def.name);
   const databaseVar = `${envPrefix}_DATABASE_URL`;
@@ -89,6 +98,7 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
   if (stamp === 'empty') await checkBetaStamp(db, db.databaseName, def.name, databaseVar);
   if (applied.length > 0) log.info('migrations applied', { migrations: applied });
   await def.onStart?.(db, log);
+  const resources = def.resources ? await def.resources(db, log) : ({} as TResources);
 
   const server = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({ typeDefs: loadSubgraphSchema(def.name), resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
@@ -139,7 +149,7 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
     expressMiddleware(server, {
       context: async ({ res }) => {
         const caller = res.locals.caller as CallerContext;
-        return def.createContext({ caller, db, log: childLogger(log, { requestId: caller.requestId }) });
+        return def.createContext({ caller, db, log: childLogger(log, { requestId: caller.requestId }) }, resources);
       },
     }),
   );
@@ -161,6 +171,7 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
       httpServer.closeIdleConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await server.stop();
+      await resources.stop?.();
       await db.close();
     })());
   return { url, db, stop };
@@ -170,7 +181,7 @@ export async function startSubgraph<TContext extends BaseSubgraphContext>(def: S
  * Process entry for a subgraph: start, stop on SIGINT/SIGTERM or when the launcher is gone, exit 1
  * with a one-line reason (told to the launcher too) on failure.
  */
-export function runSubgraphProcess<TContext extends BaseSubgraphContext>(def: SubgraphDefinition<TContext>): void {
+export function runSubgraphProcess<TContext extends BaseSubgraphContext, TResources extends SubgraphResources>(def: SubgraphDefinition<TContext, TResources>): void {
   const log = createLogger(def.name);
   startSubgraph(def).then(
     (running) => {

@@ -1,6 +1,6 @@
 import { signUpUser } from '../support/graphql-client';
 import { acceptCurrent } from '../support/agreements';
-import { callSubgraph, signedCaller, statementsOf } from '../support/subgraph-client';
+import { callSubgraph, signedCaller, statementsOf, warmStatements } from '../support/subgraph-client';
 
 const ENTITIES = `query($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Account { id consent { compliant experimentalOptIn pending { kind } accepted { kind version { version } } } } }
@@ -23,10 +23,13 @@ describe('Account.consent batching', () => {
     const ids = Array.from({ length: 100 }, (_, i) => users[i % users.length].accountId);
     const hundred = [...new Set(ids)].concat(Array.from({ length: 90 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`));
     expect(hundred).toHaveLength(100);
-    const one = await statementsFor([users[0].accountId]);
-    const many = await statementsFor(hundred);
-    expect(one).toBeGreaterThan(0);
-    expect(many).toBe(one);
+    const one = await warmStatements(() => statementsFor([users[0].accountId]));
+    const many = await warmStatements(() => statementsFor(hundred));
+    // The accepted versions of every account asked, in one statement: the catalog is in memory
+    // (a version published meanwhile would make one request reload it: one statement more).
+    expect(one.warm).toBe(1);
+    expect(many.warm).toBe(1);
+    expect(Math.max(one.worst, many.worst)).toBeLessThanOrEqual(2);
   });
 
   it('refuses another account\'s consent to a non-staff caller', async () => {

@@ -116,6 +116,7 @@ const AUTHORIZATION: Record<string, Decision> = {
   'Account.consent': { who: 'SELF_OR', roles: ['LEGAL', 'PRIVACY'], others: 'FORBIDDEN' },
   'Account.enabledFeatures': { who: 'SELF_OR', roles: [], others: 'FORBIDDEN' },
   'Account.suspendedFeatures': { who: 'SELF_OR', roles: [], others: 'FORBIDDEN' },
+  'Account.endedFeatures': { who: 'SELF_OR', roles: [], others: 'FORBIDDEN' },
   'Account.enrollments': { who: 'SELF_OR', roles: [], others: 'FORBIDDEN' },
 
   // Experiment: public description and numbers; the beta process's records are staff-only

@@ -1,9 +1,9 @@
 /**
- * Account.enabledFeatures through the gateway: constant SQL round trips whatever the number of
- * experiments, the Bootstrap query, tiers and channels, opt-in policies and enrollment history.
+ * Account.enabledFeatures through the gateway: one SQL statement (the catalog is in memory)
+ * whatever the number of experiments, the Bootstrap query, tiers and channels, opt-in policies and enrollment history.
  */
 import { gql, errorCodes, type TestUser } from '../support/graphql-client';
-import { signedCaller, statementsOf } from '../support/subgraph-client';
+import { signedCaller, statementsOf, warmStatements } from '../support/subgraph-client';
 import { launchExperiment, makeCompliantUser, makeCrew, ok, randomSha256, type Crew } from '../support/experiments';
 
 const FEATURES = `query Features {
@@ -49,17 +49,21 @@ describe('Account.enabledFeatures (through the gateway)', () => {
     return { queries: statements, enabled };
   }
 
-  it('costs the same SQL round trips with one more experiment or five more (one catalog query, one enrollment query)', async () => {
+  it('costs one SQL statement (the enrollments) with one more experiment or five more, the catalog being in memory; two when it reloads', async () => {
     const first = await launchExperiment(crew, { slug: `trips-a-${member.accountId.slice(0, 6)}` });
     const one = await roundTrips();
     expect(one.enabled).toContain(first);
+    const oneCost = await warmStatements(async () => (await roundTrips()).queries);
 
     const more = await Promise.all(Array.from({ length: 5 }, (_, i) => launchExperiment(crew, { slug: `trips-${i}-${member.accountId.slice(0, 6)}` })));
     const many = await roundTrips();
-    // Other test files launch and kill experiments meanwhile, so the count is not compared; the five are there.
     expect(many.enabled).toEqual(expect.arrayContaining([first, ...more]));
-    expect(one.queries).toBe(2);
-    expect(many.queries).toBe(one.queries);
+    const manyCost = await warmStatements(async () => (await roundTrips()).queries);
+    // Warm: the account's enrollments only. A launch anywhere (other test files launch and kill
+    // experiments meanwhile) makes the next request reload the catalog: one statement more.
+    expect(oneCost).toEqual({ warm: 1, worst: expect.any(Number) });
+    expect(manyCost.warm).toBe(1);
+    expect(Math.max(one.queries, many.queries, oneCost.worst, manyCost.worst)).toBeLessThanOrEqual(2);
   });
 
   it('answers the Bootstrap query of the architecture in one request', async () => {

@@ -72,8 +72,9 @@ describe('the launcher and the processes it starts', () => {
     expect(after.identity).toEqual(before.identity); // nothing else was restarted
     expect(launcher.output()).toMatch(/experiments stopped unexpectedly \(exit code SIGKILL\); restarting it in \d+ ms/);
 
-    // PostgreSQL stops (an operator's pg_ctl stop): meanwhile answers are coded SERVICE_UNAVAILABLE,
-    // never internal errors; the launcher starts it again; no service process is restarted.
+    // PostgreSQL stops (an operator's pg_ctl stop): meanwhile what needs the database is coded
+    // SERVICE_UNAVAILABLE, never an internal error, while the agreement catalog is still served from
+    // memory; the launcher starts it again; no service process is restarted.
     const pgData = lstatSync(join(dataDir, 'postgres')).isSymbolicLink() ? readlinkSync(join(dataDir, 'postgres')) : join(dataDir, 'postgres');
     const asPostgres = process.getuid?.() === 0 ? ['setpriv', '--reuid=postgres', '--regid=postgres', '--clear-groups'] : [];
     const pgCtlOf = (pid: number) => readlinkSync(`/proc/${pid}/exe`).replace(/postgres$/, 'pg_ctl');
@@ -82,13 +83,19 @@ describe('the launcher and the processes it starts', () => {
     const stopped = spawnSync(stopCommand, stopArgs, { encoding: 'utf8' });
     expect(stopped.status).toBe(0);
     const codesDuringOutage = new Set<string>();
+    let catalogFromMemory = false;
+    type Answer = { data?: { agreements?: { currentVersion: { text: string } | null }[] }; errors?: { extensions?: { code?: string } }[] };
     const healed = await eventually(async () => {
-      const answer = (await gatewayAnswers(ports.gateway)) as { data?: { agreements?: unknown }; errors?: { extensions?: { code?: string } }[] };
-      for (const e of answer.errors ?? []) codesDuringOutage.add(String(e.extensions?.code));
-      return answer;
-    }, (answer) => Array.isArray(answer.data?.agreements));
-    agreementsOk(healed);
+      // The texts are read from the database on each request; the catalog is held in memory.
+      const [texts, catalog] = (await Promise.all([gatewayAnswers(ports.gateway, '{ agreements { kind currentVersion { text } } }'), gatewayAnswers(ports.gateway)])) as Answer[];
+      for (const e of texts.errors ?? []) codesDuringOutage.add(String(e.extensions?.code));
+      if (texts.errors?.length && Array.isArray(catalog.data?.agreements)) catalogFromMemory = true;
+      return texts;
+    }, (answer) => !answer.errors && (answer.data?.agreements ?? []).length > 0);
+    expect(healed.data!.agreements!.every((a) => typeof a.currentVersion?.text === 'string')).toBe(true);
+    agreementsOk(await gatewayAnswers(ports.gateway));
     expect([...codesDuringOutage]).toEqual(['SERVICE_UNAVAILABLE']); // seen while it was down (the launcher waits 0.5 s first)
+    expect(catalogFromMemory).toBe(true);
     expect(launcher.output()).toMatch(/PostgreSQL stopped \(exit 0\); checking again in \d+ ms/);
     // The launcher records the new server once its own readiness check passes (it may trail the first answers).
     expect((await eventually(async () => recordedProcesses(dataDir).postgres, (p) => p.pid !== first.pid)).pid).not.toBe(first.pid);

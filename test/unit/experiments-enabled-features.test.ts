@@ -12,7 +12,7 @@ function entry(over: Partial<Experiment> = {}, withRevision = true): CatalogEntr
     id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, slug: `feature-${n}`, name: `Feature ${n}`, description: 'd',
     ownerId: '00000000-0000-4000-8000-0000000000ff', tier: 'BETA', hasUserData: false, optInPolicy: 'CHANNEL', rolloutPercent: 100,
     requiredAgreements: [], addonId: null, minFeedbackCount: 1, minHappyShare: null, minActiveAccounts30d: 1, status: 'IN_BETA',
-    enteredBetaAt: new Date(0), lastReviewedAt: null, createdAt: new Date(0), updatedAt: new Date(0), ...over,
+    enteredBetaAt: new Date(0), lastReviewedAt: null, createdAt: new Date(0), updatedAt: new Date(0), endedAt: null, endReason: null, ...over,
   };
   const revision = {
     id: `r-${n}`, experimentId: experiment.id, version: '1.0', versionKey: [1], addonId: 'a@b.org', url: 'https://x.org/a.xpi',

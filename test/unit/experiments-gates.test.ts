@@ -8,7 +8,7 @@ const experiment = (over: Partial<Experiment> = {}): Experiment => ({
   id: '6f1c1a52-0000-4000-8000-000000000001', slug: 'gate-test', name: 'Gate test', description: 'd', ownerId: '6f1c1a52-0000-4000-8000-0000000000aa',
   tier: 'BETA', hasUserData: false, optInPolicy: 'CHANNEL', rolloutPercent: 0, requiredAgreements: [], addonId: null,
   minFeedbackCount: 100, minHappyShare: 0.6, minActiveAccounts30d: 1000, status: 'PROPOSED',
-  enteredBetaAt: null, lastReviewedAt: null, createdAt: new Date(0), updatedAt: new Date(0), ...over,
+  enteredBetaAt: null, lastReviewedAt: null, createdAt: new Date(0), updatedAt: new Date(0), endedAt: null, endReason: null, ...over,
 });
 
 const signed = (kind: SignOffKind, revisionKey: number[] | null = null, voided = false): GateSignOff => ({

@@ -13,7 +13,7 @@ const OTHER = '22222222-2222-4222-8222-222222222222';
 const experiment = (over: Partial<Experiment> = {}): Experiment => ({
   id: '33333333-3333-4333-8333-333333333333', slug: 'rules', name: 'Rules', description: 'd', ownerId: OWNER, tier: 'BETA', hasUserData: false,
   optInPolicy: 'CHANNEL', rolloutPercent: 0, requiredAgreements: [], addonId: null, ...DEFAULT_EXIT_THRESHOLDS, status: 'PROPOSED',
-  enteredBetaAt: null, lastReviewedAt: null, createdAt: new Date(0), updatedAt: new Date(0), ...over,
+  enteredBetaAt: null, lastReviewedAt: null, createdAt: new Date(0), updatedAt: new Date(0), endedAt: null, endReason: null, ...over,
 });
 const actor = (accountId: string, roles: string[]): Actor => ({ accountId, roles, requestId: 'r', client: 'OTHER' });
 
