@@ -13,6 +13,9 @@ export interface BenchConfig {
   statementSampleRequests: number;
   /** Requests per attack case in the request-cost-limit timings. */
   attackRuns: number;
+  /** Offered rates of the open-loop runs, requests per second. */
+  openLoopRates: number[];
+  openLoopSeconds: number;
 }
 
 function positiveInt(name: string, fallback: number, min = 1): number {
@@ -34,6 +37,12 @@ export function loadConfig(): BenchConfig {
     tokenAccounts: Math.min(positiveInt('BENCH_TOKEN_ACCOUNTS', 1000), accounts),
     statementSampleRequests: 500,
     attackRuns: positiveInt('BENCH_ATTACK_RUNS', 20),
+    openLoopRates: (process.env.BENCH_OPEN_LOOP_RATES ?? '200,400').split(',').map((r) => {
+      const rate = Number(r.trim());
+      if (!Number.isInteger(rate) || rate < 1) throw new Error(`BENCH_OPEN_LOOP_RATES must be a comma-separated list of positive integers, got "${process.env.BENCH_OPEN_LOOP_RATES}".`);
+      return rate;
+    }),
+    openLoopSeconds: positiveInt('BENCH_OPEN_LOOP_SECONDS', 10),
   };
 }
 

@@ -7,12 +7,16 @@
  * of a closed connection) loses only its own last ticks instead of skewing its group.
  * Linux only; elsewhere only the load generator is reported.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** /proc reports CPU time in USER_HZ ticks, 100 per second on Linux. */
 const TICKS_PER_SECOND = 100;
-const OWN = ['gateway', 'identity', 'agreements', 'experiments', 'feedback', 'postgres', 'load generator'] as const;
+/** The gateways measured side by side: ours (a child of the launcher) and the peers this benchmark starts. */
+export const GATEWAYS = ['gateway', 'hive-js', 'hive-rust', 'fixed-plan'] as const;
+export type GatewayComponent = (typeof GATEWAYS)[number];
+export const SUBGRAPH_COMPONENTS = ['identity', 'agreements', 'experiments', 'feedback', 'postgres'] as const;
+const OWN = [...GATEWAYS, ...SUBGRAPH_COMPONENTS, 'load generator'] as const;
 type Own = (typeof OWN)[number];
 /** This benchmark's processes, then the rest of the machine (other work, idle cores). */
 export const COMPONENTS = [...OWN, 'other processes', 'idle'] as const;
@@ -50,10 +54,11 @@ function cmdline(pid: number): string {
 }
 
 export class CpuMeter {
-  constructor(private readonly launcherPid: number | undefined, private readonly dataDir: string) {}
+  /** `peers`: the benchmark's own peer gateway processes, by component. */
+  constructor(private readonly launcherPid: number | undefined, private readonly dataDir: string, private readonly peers: Partial<Record<GatewayComponent, number>> = {}) {}
 
   private postmasterPid(): number | null {
-    const file = join(this.dataDir, 'postgres', 'postmaster.pid');
+    const file = join(realpathSync(join(this.dataDir, 'postgres')), 'postmaster.pid');
     if (!existsSync(file)) return null;
     return Number(readFileSync(file, 'utf8').split('\n')[0]) || null;
   }
@@ -71,8 +76,10 @@ export class CpuMeter {
       const pid = Number(entry);
       const stat = readStat(pid);
       if (!stat) continue;
-      let component: Own | undefined;
-      if (stat.ppid === this.launcherPid) {
+      let component: Own | undefined = (Object.entries(this.peers) as [GatewayComponent, number][]).find(([, p]) => p === pid)?.[0];
+      if (component) {
+        // a peer gateway
+      } else if (stat.ppid === this.launcherPid) {
         const match = /(gateway|subgraphs\/(\w+))\/main\.ts/.exec(cmdline(pid));
         component = (match?.[2] ?? match?.[1]) as Own | undefined;
       } else if (postmaster && (pid === postmaster || stat.ppid === postmaster)) {

@@ -1,11 +1,14 @@
 /**
- * Load with autocannon (programmatic API): a warm-up per scenario, then R rounds in which every
- * scenario runs once (A, B, C, A, B, C, ...), so a slow spell of the shared machine hits all of
- * them alike. Each run counts GraphQL errors in the answers; the medians are what the report shows.
+ * Closed-loop load with autocannon (programmatic API): a warm-up per scenario, then R rounds in
+ * which every scenario runs once (A, H, R, F, A, H, R, F, ...), so a slow spell of the shared
+ * machine hits all of them alike. Every answer is checked against the account's seeded truth (a
+ * GraphQL error or a wrong answer counts as failed); the medians are what the report shows.
  */
 import autocannon from 'autocannon';
 import { COMPONENTS, CpuMeter, MACHINE_COMPONENTS, type Component } from './cpu';
 import type { Scenario } from './scenarios';
+import type { BenchAccount } from './tokens';
+import { canonicalAnswer } from './verify';
 
 export interface RunResult {
   scenario: string;
@@ -18,6 +21,8 @@ export interface RunResult {
   non2xx: number;
   socketErrors: number;
   graphqlErrors: number;
+  /** Answers without errors that differ from the account's seeded truth. */
+  wrongAnswers: number;
   /** Cores busy per process group during the run. */
   cpu: Partial<Record<Component, number>>;
 }
@@ -29,8 +34,9 @@ export function stopLoad(): void {
   current?.stop();
 }
 
-export function runOnce(scenario: Scenario, connections: number, durationSeconds: number, round: number, meter?: CpuMeter): Promise<RunResult> {
+export function runOnce(scenario: Scenario, expected: Map<number, string>, connections: number, durationSeconds: number, round: number, meter?: CpuMeter): Promise<RunResult> {
   let graphqlErrors = 0;
+  let wrongAnswers = 0;
   const cpuBefore = meter?.sample();
   return new Promise((resolve, reject) => {
     current = autocannon(
@@ -44,10 +50,16 @@ export function runOnce(scenario: Scenario, connections: number, durationSeconds
           {
             method: 'POST',
             body: scenario.body,
-            // A fresh token (A, B) or a freshly signed caller header (C) on every request.
-            setupRequest: (request) => ({ ...request, headers: scenario.nextHeaders() }),
-            onResponse: (status, body) => {
-              if (status === 200 && body.includes('"errors"')) graphqlErrors++;
+            // Another account's token on every request; its answer is checked when it arrives (one
+            // request in flight per connection, so the connection's context names its account).
+            setupRequest: (request, context) => {
+              context.account = scenario.nextAccount();
+              return { ...request, headers: scenario.headersFor(context.account as BenchAccount) };
+            },
+            onResponse: (status, body, context) => {
+              if (status !== 200) return;
+              if (body.includes('"errors"')) graphqlErrors++;
+              else if (canonicalAnswer(body) !== expected.get((context.account as BenchAccount).n)) wrongAnswers++;
             },
           },
         ],
@@ -66,12 +78,15 @@ export function runOnce(scenario: Scenario, connections: number, durationSeconds
           non2xx: result.non2xx,
           socketErrors: result.errors,
           graphqlErrors,
+          wrongAnswers,
           cpu: meter && cpuBefore ? CpuMeter.coresBusy(cpuBefore, meter.sample()) : {},
         });
       },
     );
   });
 }
+
+export const failed = (run: RunResult) => run.non2xx + run.socketErrors + run.graphqlErrors + run.wrongAnswers;
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
@@ -82,6 +97,7 @@ export function median(values: number[]): number {
 export interface ScenarioSummary {
   key: string;
   name: string;
+  component: Scenario['component'];
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -94,21 +110,22 @@ export interface ScenarioSummary {
 
 export async function measure(
   list: Scenario[],
+  expected: Map<number, string>,
   options: { connections: number; durationSeconds: number; warmupSeconds: number; repeats: number },
   log: (line: string) => void,
   meter?: CpuMeter,
 ): Promise<ScenarioSummary[]> {
   for (const scenario of list) {
-    const warm = await runOnce(scenario, options.connections, options.warmupSeconds, 0);
-    if (warm.non2xx + warm.socketErrors + warm.graphqlErrors > 0) log(`  warm-up ${scenario.key}: ${warm.non2xx + warm.socketErrors + warm.graphqlErrors} FAILED requests`);
+    const warm = await runOnce(scenario, expected, options.connections, options.warmupSeconds, 0);
+    if (failed(warm) > 0) log(`  warm-up ${scenario.key}: ${failed(warm)} FAILED requests`);
     log(`  warm-up ${scenario.key}: ${warm.requestsPerSecond.toFixed(0)} req/s`);
   }
   const runs: RunResult[] = [];
   for (let round = 1; round <= options.repeats; round++) {
     for (const scenario of list) {
-      const run = await runOnce(scenario, options.connections, options.durationSeconds, round, meter);
+      const run = await runOnce(scenario, expected, options.connections, options.durationSeconds, round, meter);
       runs.push(run);
-      const bad = run.non2xx + run.socketErrors + run.graphqlErrors;
+      const bad = failed(run);
       log(`  round ${round}/${options.repeats} ${scenario.key}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms${bad ? `, ${bad} FAILED requests` : ''}`);
     }
   }
@@ -118,6 +135,7 @@ export async function measure(
     return {
       key: scenario.key,
       name: scenario.name,
+      component: scenario.component,
       requestsPerSecond: median(mine.map((r) => r.requestsPerSecond)),
       p50Ms: median(mine.map((r) => r.p50Ms)),
       p99Ms: median(mine.map((r) => r.p99Ms)),

@@ -2,8 +2,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BenchConfig } from './config';
-import { COMPONENTS, MACHINE_COMPONENTS } from './cpu';
-import type { ScenarioSummary } from './load';
+import { COMPONENTS, MACHINE_COMPONENTS, SUBGRAPH_COMPONENTS } from './cpu';
+import { failed, type ScenarioSummary } from './load';
+import type { OpenLoopResult } from './open-loop';
 import type { SeedTimings } from './seed';
 import type { BootstrapCost } from './statements';
 import type { VerificationSummary } from './verify';
@@ -11,9 +12,20 @@ import type { VerificationSummary } from './verify';
 /** A table this large read by sequential scan during Bootstrap is a missing index. */
 const LARGE_TABLE_ROWS = 10_000;
 
+export interface ScenarioReport extends ScenarioSummary {
+  failedRequests: number;
+  /** CPU ms per request of the gateway process that served the scenario. */
+  gatewayCpuMs: number | null;
+  /** CPU ms per request of the four subgraphs and PostgreSQL together. */
+  subgraphsCpuMs: number | null;
+  /** Throughput against Hive Gateway's JS and Rust planners, and gateway CPU against the hand-written bound. */
+  ratios: { vsHiveJs: number | null; vsHiveRust: number | null; cpuVsBound: number | null };
+}
+
 export interface BenchReport {
   finishedAt: string;
-  scenarios: (Omit<ScenarioSummary, 'runs'> & { ratioVsA: number; failedRequests: number; runs: ScenarioSummary['runs'] })[];
+  scenarios: ScenarioReport[];
+  openLoop: OpenLoopResult[];
   bootstrapCost: BootstrapCost;
   /** Large tables that Bootstrap reads by sequential scan, autovacuum during the load (should be empty). */
   warnings: string[];
@@ -25,17 +37,29 @@ export interface BenchReport {
 export const RESULTS_FILE = resolve(__dirname, 'results', 'latest.json');
 
 export function buildReport(
-  summaries: ScenarioSummary[], cost: BootstrapCost, verification: VerificationSummary,
+  summaries: ScenarioSummary[], openLoop: OpenLoopResult[], cost: BootstrapCost, verification: VerificationSummary,
   seeding: BenchReport['seeding'], settings: BenchReport['settings'], autovacuumedDuringLoad: string[],
 ): BenchReport {
-  const a = summaries.find((s) => s.key === 'A')!;
+  const byComponent = (component: string) => summaries.find((x) => x.component === component);
+  const gatewayCpu = (x: ScenarioSummary | undefined) => x?.cpuMsPerRequest[x.component] ?? null;
+  const ratio = (a: number | null | undefined, b: number | null | undefined) => (a != null && b ? a / b : null);
   return {
     finishedAt: new Date().toISOString(),
-    scenarios: summaries.map((s) => ({
-      ...s,
-      ratioVsA: s.requestsPerSecond / a.requestsPerSecond,
-      failedRequests: s.runs.reduce((n, r) => n + r.non2xx + r.socketErrors + r.graphqlErrors, 0),
-    })),
+    scenarios: summaries.map((x) => {
+      const subgraphs = SUBGRAPH_COMPONENTS.map((c) => x.cpuMsPerRequest[c]);
+      return {
+        ...x,
+        failedRequests: x.runs.reduce((n, r) => n + failed(r), 0),
+        gatewayCpuMs: gatewayCpu(x),
+        subgraphsCpuMs: subgraphs.every((v) => v !== undefined) ? subgraphs.reduce((n, v) => n + v!, 0) : null,
+        ratios: {
+          vsHiveJs: ratio(x.requestsPerSecond, byComponent('hive-js')?.requestsPerSecond),
+          vsHiveRust: ratio(x.requestsPerSecond, byComponent('hive-rust')?.requestsPerSecond),
+          cpuVsBound: ratio(gatewayCpu(x), gatewayCpu(byComponent('fixed-plan'))),
+        },
+      };
+    }),
+    openLoop,
     bootstrapCost: cost,
     warnings: [
       ...cost.tables
@@ -61,10 +85,18 @@ const fixed = (n: number, digits = 1) => n.toFixed(digits);
 
 export function formatReport(report: BenchReport): string {
   const s = report.settings;
+  const times = (v: number | null) => (v == null ? '-' : `${fixed(v, 2)}x`);
+  const ms = (v: number | null) => (v == null ? '-' : fixed(v, 2));
   const scenarioRows = report.scenarios.map((x) => [
-    `${x.key}  ${x.name}`, fixed(x.requestsPerSecond, 0), fixed(x.p50Ms), fixed(x.p99Ms), `${fixed(x.ratioVsA, 2)}x`,
+    `${x.key}  ${x.name}`, fixed(x.requestsPerSecond, 0), fixed(x.p50Ms), fixed(x.p99Ms), ms(x.gatewayCpuMs), ms(x.subgraphsCpuMs),
+    times(x.ratios.vsHiveJs), times(x.ratios.vsHiveRust), times(x.ratios.cpuVsBound),
     x.failedRequests ? `${x.failedRequests} FAILED` : '0',
   ]);
+  const openRows = report.openLoop.map((o) => {
+    const x = report.scenarios.find((y) => y.key === o.scenario)!;
+    return [`${o.scenario}  ${x.name}`, String(o.offeredPerSecond), fixed(o.completedPerSecond, 0), fixed(o.p50Ms), fixed(o.p95Ms), fixed(o.p99Ms), fixed(o.maxMs),
+      o.gatewayRssMb == null ? '-' : fixed(o.gatewayRssMb, 0), o.failed ? `${o.failed} FAILED` : '0'];
+  });
   const cost = report.bootstrapCost;
   const statementRows = cost.statements.map((x) => [x.subgraph, fixed(x.perRequest, 2), fixed(x.rawPerRequest, 2), String(x.background)]);
   const total = cost.statements.reduce((n, x) => n + x.perRequest, 0);
@@ -85,6 +117,7 @@ export function formatReport(report: BenchReport): string {
     ['repeats (BENCH_REPEATS)', String(s.repeats)],
     ['warm-up per scenario (BENCH_WARMUP_SECONDS)', `${s.warmupSeconds} s`],
     ['accounts with tokens (BENCH_TOKEN_ACCOUNTS)', String(s.tokenAccounts)],
+    ['open-loop rates (BENCH_OPEN_LOOP_RATES)', `${s.openLoopRates.join(', ')} req/s, ${s.openLoopSeconds} s each`],
     ['seeding (SQL + VACUUM ANALYZE)', `${fixed(seed.totalSeconds)} s (rows ${fixed(seed.totalSeconds - seed.vacuumAnalyzeSeconds)} s, VACUUM ANALYZE ${fixed(seed.vacuumAnalyzeSeconds)} s)`],
     ['experiments via the API', `${fixed(seed.experimentsViaApiSeconds)} s`],
     ['rows', Object.entries(seed.rows).map(([t, n]) => `${t} ${n}`).join(', ')],
@@ -93,8 +126,11 @@ export function formatReport(report: BenchReport): string {
     ['OS', s.platform],
   ];
   return [
-    `Scenarios (median of ${s.repeats} interleaved runs of ${s.durationSeconds}s, ${s.connections} connections each)`,
-    table(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'ratio vs A', 'failed'], scenarioRows),
+    `Bootstrap through each gateway (closed loop: median of ${s.repeats} interleaved runs of ${s.durationSeconds}s, ${s.connections} connections; every answer checked against the seeded truth)`,
+    table(['gateway', 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'subgraphs+PG CPU ms/req', 'req/s vs Hive JS', 'req/s vs Hive Rust', 'gateway CPU vs bound', 'failed'], scenarioRows),
+    '',
+    `Open loop: requests sent at a fixed rate for ${s.openLoopSeconds}s each, latency from each request's scheduled time; gateway RSS after the run`,
+    table(['gateway', 'offered/s', 'done/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'RSS MB', 'failed'], openRows),
     '',
     `SQL statements per Bootstrap query (${cost.requests} sequential requests; background = statements in an idle interval as long)`,
     table(['subgraph', 'per request', 'raw', 'background'], statementRows),

@@ -1,6 +1,8 @@
 /**
- * `npm run bench`: starts its own platform, seeds a realistic population, verifies the Bootstrap
- * answers, measures the three scenarios side by side and prints medians (bench/README.md).
+ * `npm run bench`: starts its own platform and the peer gateways (Hive Gateway with its JS and its
+ * Rust planner, the hand-written fixed-plan bound) in front of the same subgraphs, seeds a realistic
+ * population, verifies every gateway's Bootstrap answers, measures them side by side (closed loop,
+ * interleaved; then open loop at fixed rates) and prints medians and ratios (bench/README.md).
  */
 import { loadConfig, machineSettings } from './config';
 import { CpuMeter } from './cpu';
@@ -15,7 +17,9 @@ import { seedPopulation } from './seed';
 import { bootstrapCost } from './statements';
 import { autoMaintenanceBetween, snapshotTables } from './table-stats';
 import { mintTokens, sampleAccountNumbers } from './tokens';
-import { verifyResponses } from './verify';
+import { expectedAnswers, verifyResponses } from './verify';
+import { startPeers, stopPeersOnExit } from './peers';
+import { openLoop, type OpenLoopResult } from './open-loop';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const since = (started: number) => ((Date.now() - started) / 1000).toFixed(1);
@@ -29,6 +33,10 @@ async function main(): Promise<number> {
   let started = Date.now();
   const { platform, launcherPid } = await startBenchPlatform();
   log(`platform started in ${since(started)}s (data in ${platform.dataDir})`);
+  started = Date.now();
+  const peers = await startPeers(platform);
+  stopPeersOnExit(peers);
+  log(`peer gateways started in ${since(started)}s: ${peers.map((p) => p.name).join(', ')}`);
 
   started = Date.now();
   await launchAll(platform, EXPERIMENTS);
@@ -43,10 +51,11 @@ async function main(): Promise<number> {
   const accounts = await mintTokens(platform, sampleAccountNumbers(config.accounts, config.tokenAccounts), Math.max(900, runSeconds * 2 + 600));
   log(`${accounts.length} access tokens minted with identity's signing key`);
 
-  const list = scenarios(platform, accounts);
+  const list = scenarios(platform, peers, accounts);
+  const expected = await expectedAnswers(platform, accounts);
   started = Date.now();
-  const verification = await verifyResponses(platform, accounts, list);
-  log(`verified in ${since(started)}s: ${verification.accounts} accounts answer Bootstrap exactly as seeded (${verification.compliant} compliant, ${verification.withFeatures} with features); B and C name the account`);
+  const verification = await verifyResponses(platform, accounts, list, expected);
+  log(`verified in ${since(started)}s: through each of the ${list.length} gateways, ${verification.accounts} accounts answer Bootstrap exactly as seeded (${verification.compliant} compliant, ${verification.withFeatures} with features)`);
 
   log(`counting SQL statements and table reads over ${config.statementSampleRequests} sequential Bootstrap requests...`);
   const cost = await bootstrapCost(platform, list[0], config.statementSampleRequests);
@@ -54,11 +63,21 @@ async function main(): Promise<number> {
 
   log('measuring (warm-up, then interleaved rounds)...');
   const tablesBefore = await snapshotTables(platform);
-  const summaries = await measure(list, config, log, new CpuMeter(launcherPid, platform.dataDir));
+  const summaries = await measure(list, expected, config, log, new CpuMeter(launcherPid, platform.dataDir, Object.fromEntries(peers.map((p) => [p.component, p.pid]))));
   // Statistics of the last run's backends arrive within PGSTAT_IDLE_INTERVAL; autovacuum's own are immediate.
   const autovacuumed = autoMaintenanceBetween(tablesBefore, await snapshotTables(platform));
 
-  const report = buildReport(summaries, cost, verification, { ...seeding, experimentsViaApiSeconds }, { ...config, ...machine }, autovacuumed);
+  log(`open loop at ${config.openLoopRates.join(', ')} req/s...`);
+  const openLoopResults: OpenLoopResult[] = [];
+  for (const rate of config.openLoopRates) {
+    for (const scenario of list) {
+      const result = await openLoop(scenario, expected, rate, config.openLoopSeconds);
+      openLoopResults.push(result);
+      log(`  ${scenario.key} at ${rate}/s: p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms${result.failed ? `, ${result.failed} FAILED` : ''}`);
+    }
+  }
+
+  const report = buildReport(summaries, openLoopResults, cost, verification, { ...seeding, experimentsViaApiSeconds }, { ...config, ...machine }, autovacuumed);
   const file = writeReport(report);
   log('');
   log(formatReport(report));
@@ -72,9 +91,9 @@ async function main(): Promise<number> {
   log(`Bootstrap, ${underAttack.requests} sequential requests: quiet p50 ${underAttack.quietP50Ms.toFixed(1)} ms, p99 ${underAttack.quietP99Ms.toFixed(1)} ms; ` +
     `with five attack loops beside it (${underAttack.attacksSent} attacks refused meanwhile) p50 ${underAttack.attackedP50Ms.toFixed(1)} ms, ` +
     `p99 ${underAttack.attackedP99Ms.toFixed(1)} ms = ${(underAttack.attackedP99Ms / underAttack.quietP99Ms).toFixed(2)}x the quiet p99`);
-  const failed = report.scenarios.filter((s) => s.failedRequests > 0);
-  if (failed.length) {
-    log(`FAILED: scenario ${failed.map((s) => s.key).join(', ')} had failed requests (non-2xx, socket or GraphQL errors); the numbers are not valid.`);
+  const failedScenarios = [...new Set([...report.scenarios.filter((s) => s.failedRequests > 0).map((s) => s.key), ...report.openLoop.filter((o) => o.failed > 0).map((o) => o.scenario)])];
+  if (failedScenarios.length) {
+    log(`FAILED: ${failedScenarios.join(', ')} had failed requests (non-2xx, socket or GraphQL errors, or answers that differ from the seeded truth); the numbers are not valid.`);
     return 1;
   }
   return 0;

@@ -1,16 +1,15 @@
 /**
- * The measured scenarios: what is sent where, and how each request gets its credentials.
- * A and B go through the gateway with a different account's access token on each request;
- * C calls the identity subgraph directly with caller headers signed for that request (subgraph,
- * method, path, body), as the gateway would sign them (signatures expire after 10 s, so they are
- * made per request).
+ * The measured scenarios: Bootstrap through each gateway side by side — ours, Hive Gateway with its
+ * JS planner, Hive Gateway with the Rust planner, and the hand-written fixed-plan bound — each
+ * request with another account's access token, all in front of the same subgraphs.
  */
-import { randomUUID } from 'node:crypto';
-import { encodeCaller } from '../common/caller-context';
+import { readRunFile } from '../platform/run-record';
 import type { TestPlatform } from '../test/support/platform';
+import type { GatewayComponent } from './cpu';
+import type { PeerGateway } from './peers';
 import type { BenchAccount } from './tokens';
 
-/** README.md, "The query every client (the beta add-on, the account portal) runs at start-up". */
+/** The query every client runs (README, "Try it"). */
 export const BOOTSTRAP_QUERY = `query Bootstrap {
   me {
     id email channel
@@ -19,52 +18,43 @@ export const BOOTSTRAP_QUERY = `query Bootstrap {
   }
 }`;
 
-export const ME_ID_QUERY = `query MeId { me { id } }`;
-
 export interface Scenario {
   key: string;
   name: string;
   url: string;
   body: string;
+  /** The process that serves it (for its CPU and memory). */
+  component: GatewayComponent;
+  pid: number;
   /** Headers of a request made for one account. */
   headersFor(account: BenchAccount): Record<string, string>;
-  /** Headers of the next request of a load run (rotating over the sample accounts). */
-  nextHeaders(): Record<string, string>;
+  /** The next account of a load run (rotating over the sample accounts). */
+  nextAccount(): BenchAccount;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json', 'x-beta-client': 'addon', 'user-agent': 'bench-autocannon' };
+const JSON_HEADERS = { 'content-type': 'application/json', 'x-beta-client': 'addon', 'user-agent': 'bench-load' };
 
-const requestBody = (query: string, operationName: string) => JSON.stringify({ query, operationName });
-
-function make(key: string, name: string, url: string, query: string, operationName: string, accounts: BenchAccount[], headersFor: Scenario['headersFor']): Scenario {
-  let i = 0;
-  return {
-    key, name, url, headersFor,
-    body: requestBody(query, operationName),
-    nextHeaders: () => headersFor(accounts[i++ % accounts.length]),
-  };
-}
-
-export function scenarios(platform: TestPlatform, accounts: BenchAccount[]): Scenario[] {
-  const viaGateway = (account: BenchAccount) => ({ ...JSON_HEADERS, authorization: `Bearer ${account.token}` });
-  const identityUrl = `http://127.0.0.1:${platform.subgraphPorts.identity}/graphql`;
-  const signedByGateway = (account: BenchAccount) => ({
-    ...JSON_HEADERS,
-    ...encodeCaller({
-      accountId: account.accountId, roles: ['USER'], sessionId: account.sessionId, requestId: randomUUID(),
-      client: 'ADDON', clientAddress: '127.0.0.1', userAgent: 'bench-autocannon', issuedAt: Date.now(),
-    }, { subgraph: 'identity', method: 'POST', url: identityUrl, body: requestBody(ME_ID_QUERY, 'MeId') }, platform.gatewaySecret),
-  });
-  return [
-    make('A', 'Bootstrap via gateway (3 subgraphs)', platform.gatewayUrl, BOOTSTRAP_QUERY, 'Bootstrap', accounts, viaGateway),
-    make('B', 'me { id } via gateway (1 subgraph)', platform.gatewayUrl, ME_ID_QUERY, 'MeId', accounts, viaGateway),
-    make('C', 'me { id } on identity directly', identityUrl, ME_ID_QUERY, 'MeId', accounts, signedByGateway),
+export function scenarios(platform: TestPlatform, peers: PeerGateway[], accounts: BenchAccount[]): Scenario[] {
+  const ours = readRunFile(platform.dataDir)?.processes.gateway.pid;
+  if (!ours) throw new Error('the platform has no recorded gateway process');
+  const keys: Record<Exclude<GatewayComponent, 'gateway'>, string> = { 'hive-js': 'H', 'hive-rust': 'R', 'fixed-plan': 'F' };
+  const gateways = [
+    { key: 'A', name: 'ours: Apollo Gateway 2.14 + this project', url: platform.gatewayUrl, component: 'gateway' as const, pid: ours },
+    ...peers.map((p) => ({ key: keys[p.component], name: p.name, url: p.url, component: p.component, pid: p.pid })),
   ];
+  return gateways.map((g) => {
+    let i = 0;
+    return {
+      ...g,
+      body: JSON.stringify({ query: BOOTSTRAP_QUERY, operationName: 'Bootstrap' }),
+      headersFor: (account: BenchAccount) => ({ ...JSON_HEADERS, authorization: `Bearer ${account.token}` }),
+      nextAccount: () => accounts[i++ % accounts.length],
+    };
+  });
 }
 
 /** One request of a scenario with fetch (verification, statement counts), for one account or the next in turn. */
-export async function send(scenario: Scenario, account?: BenchAccount): Promise<{ status: number; body: string }> {
-  const headers = account ? scenario.headersFor(account) : scenario.nextHeaders();
-  const res = await fetch(scenario.url, { method: 'POST', headers, body: scenario.body });
+export async function send(scenario: Scenario, account: BenchAccount = scenario.nextAccount()): Promise<{ status: number; body: string }> {
+  const res = await fetch(scenario.url, { method: 'POST', headers: scenario.headersFor(account), body: scenario.body });
   return { status: res.status, body: await res.text() };
 }

@@ -11,7 +11,6 @@ import { Kind, parse, type DocumentNode } from 'graphql';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Logger } from '../common/logger';
 import { SignedDataSource, type GatewayContext } from './signed-data-source';
-import type { SubgraphFetcher } from './signing-fetcher';
 import type { SubgraphPolicy } from './subgraph-policy';
 import type { FailureKind, SubgraphHealth } from './subgraph-health';
 import { missingFieldErrors, unavailableMessage } from './unavailable-response';
@@ -21,12 +20,9 @@ import { subgraphBreakerState, subgraphTimeoutSeconds } from './metrics';
 type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
 type Response = Awaited<ReturnType<SignedDataSource['process']>>;
 
-/** The deadline of the fetch in progress: set per call in process(), read by the fetcher Apollo calls. */
+/** The deadline of the fetch in progress: set per call in process(), read where the request is sent. */
 const deadline = new AsyncLocalStorage<number>();
 
-/** Node's fetch with the current call's deadline: the request (and the reading of its body) is aborted when it passes. */
-const withDeadline = (fallbackMs: number): SubgraphFetcher => ((url: string, init: RequestInit) =>
-  fetch(url, { ...init, signal: AbortSignal.timeout(deadline.getStore() ?? fallbackMs) })) as unknown as SubgraphFetcher;
 
 const isMutation = (document: DocumentNode): boolean =>
   document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation');
@@ -69,7 +65,7 @@ export class GuardedDataSource extends SignedDataSource {
   private readonly breaker: CircuitBreaker<[Options], Response>;
 
   constructor(private readonly policy: SubgraphPolicy, url: string, secret: string, private readonly health: SubgraphHealth, log: Logger) {
-    super(policy.subgraph, url, secret, policy.tier, withDeadline(policy.timeoutMs));
+    super(policy.subgraph, url, secret, policy.tier);
     const labels = { subgraph: policy.subgraph, tier: policy.tier };
     subgraphTimeoutSeconds.set(labels, policy.timeoutMs / 1000);
     subgraphBreakerState.set(labels, 0);
@@ -111,6 +107,11 @@ export class GuardedDataSource extends SignedDataSource {
       const message = code === 'SERVICE_UNAVAILABLE' ? unavailableMessage(service, reason, requestId) : `The ${service} service failed: ${reason}`;
       return { errors: missingFieldErrors(document, options.request.variables, { message, extensions: { code, service } }) } as Response;
     }
+  }
+
+  /** The current call's deadline: the request, and the reading of its answer, are aborted when it passes. */
+  protected override deadlineMs(): number {
+    return deadline.getStore() ?? this.policy.timeoutMs;
   }
 
   /** The fetch itself (signing included), as the breaker's action. */
