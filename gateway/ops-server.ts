@@ -11,6 +11,8 @@ import type { ReadinessProbe } from './readiness';
 import type { SubgraphHealth } from './subgraph-health';
 import type { SlaStanding } from './sla-standing';
 import { registry } from './metrics';
+// Published with the measurements: the objectives the dashboard and alert rules compare them to.
+import './sla-objective-metrics';
 
 export interface OpsServerDeps {
   readiness: ReadinessProbe;
