@@ -4,14 +4,16 @@ import type { AccountDataHandlers } from '../kit/account-data';
 export const feedbackAccountData: AccountDataHandlers = {
   async erase(db, accountId) {
     return db.transaction(async (tx) => {
-      let erased = 0;
-      await tx.query(
-        `UPDATE feedback_totals t SET unique_accounts = t.unique_accounts - 1
-           FROM feedback_accounts a WHERE a.account_id = $1 AND a.experiment = t.experiment`,
+      // The counter goes down once per row this erase really deleted: a second erase running at the
+      // same time (a retry, the deletion sweep) waits for the row locks, then deletes nothing.
+      const { rowCount: accountRows } = await tx.query(
+        `WITH gone AS (DELETE FROM feedback_accounts WHERE account_id = $1 RETURNING experiment)
+         UPDATE feedback_totals t SET unique_accounts = t.unique_accounts - 1 FROM gone WHERE t.experiment = gone.experiment`,
         [accountId],
       );
+      let erased = accountRows;
       // feedback_comments go with their feedback (ON DELETE CASCADE).
-      for (const table of ['feedback', 'feedback_accounts', 'usage_events', 'usage_active_days']) {
+      for (const table of ['feedback', 'usage_events', 'usage_active_days']) {
         erased += (await tx.query(`DELETE FROM ${table} WHERE account_id = $1`, [accountId])).rowCount;
       }
       return erased;

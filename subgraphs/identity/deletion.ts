@@ -27,8 +27,10 @@ export async function requestDeletion(db: Database, accountId: string, password:
     throw unauthenticated('The password is wrong; deleting the account needs your current password.');
   }
   await db.transaction(async (tx) => {
+    // Claimed for a minute by this request, which runs it at once: the sweep takes it only if the request fails.
     await tx.query(
-      `INSERT INTO account_deletions (account_id, email, pending_steps) VALUES ($1, $2, $3) ON CONFLICT (account_id) DO NOTHING`,
+      `INSERT INTO account_deletions (account_id, email, pending_steps, next_attempt_at) VALUES ($1, $2, $3, now() + interval '1 minute')
+       ON CONFLICT (account_id) DO NOTHING`,
       [accountId, rows[0].email, REMOTE_STEPS],
     );
     await tx.query(`UPDATE accounts SET status = 'DELETING', updated_at = now() WHERE id = $1`, [accountId]);
