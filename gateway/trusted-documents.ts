@@ -50,11 +50,16 @@ export function manifestCache(manifest: Manifest) {
   };
 }
 
-/** The document text a request sends (not an id): the `query` of a POST body or of a GET's search parameters. */
-export function sentText(req: Request): string | undefined {
-  const source = req.method === 'GET' ? req.query : req.body;
-  const query = source && typeof source === 'object' ? (source as Record<string, unknown>).query : undefined;
-  return typeof query === 'string' && query !== '' ? query : undefined;
+/**
+ * The document texts a request sends (not ids), read the way Apollo Server reads them: every
+ * `query` search parameter of a GET (Apollo refuses more than one, but all are checked), the
+ * `query` of a POST body when it is a string (Apollo refuses any other kind).
+ */
+export function sentTexts(req: Request): string[] {
+  if (req.method === 'GET') return new URL(req.originalUrl, 'http://gateway').searchParams.getAll('query');
+  // A batch (an array) is refused by Apollo today; checked anyway, should batching ever be enabled.
+  const bodies: unknown[] = Array.isArray(req.body) ? req.body : [req.body];
+  return bodies.flatMap((body) => (body && typeof body === 'object' && typeof (body as { query?: unknown }).query === 'string' ? [(body as { query: string }).query] : []));
 }
 
 /**
@@ -66,9 +71,8 @@ export function sentText(req: Request): string | undefined {
 export function trustedDocumentsGuard(config: TrustedDocumentsConfig, manifest: Manifest, log: Logger) {
   return (req: Request, caller: CallerContext): void => {
     if (!config.trustedOnly) return;
-    const text = sentText(req);
-    if (text === undefined) return; // an id: Apollo looks it up in the manifest (unknown: PERSISTED_QUERY_NOT_FOUND)
-    const registered = manifest.has(createHash('sha256').update(text, 'utf8').digest('hex'));
+    // No text: an id, which Apollo looks up in the manifest (unknown: PERSISTED_QUERY_NOT_FOUND).
+    const registered = sentTexts(req).every((text) => manifest.has(createHash('sha256').update(text, 'utf8').digest('hex')));
     if (mayRun({ registered, roles: caller.roles }, config)) return;
     log.info('refused an operation that is not a trusted document', { requestId: caller.requestId, accountId: caller.accountId ?? undefined });
     throw notAllowedError();

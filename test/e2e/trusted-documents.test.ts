@@ -57,6 +57,13 @@ describe('with TRUSTED_DOCUMENTS_ONLY=true', () => {
       expect(res.errors![0].message).toContain('registered');
       expect(res.data).toBeUndefined();
     }
+    // Sent as GET, alone or next to a registered text.
+    const registered = (manifest as Record<string, string>)[registeredOperations.Agreements.id];
+    for (const search of [`query=${encodeURIComponent(AD_HOC)}`, `query=${encodeURIComponent(registered)}&query=${encodeURIComponent(AD_HOC)}`]) {
+      const res = await fetch(`${gateway.url}?${search}`, { headers: { 'x-beta-client': 'portal' } });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+    }
     // Even a document too big to parse is refused as untrusted, not as too complex.
     const huge = await post(gateway.url, { query: `{ ${'me { id } '.repeat(2000)} }` });
     expect(codes(huge)).toEqual(['PERSISTED_QUERY_NOT_ALLOWED']);
