@@ -14,7 +14,7 @@ import type { Logger } from '../common/logger';
 import { StartupError } from '../common/startup-error';
 import type { CallerContext } from '../common/caller-context';
 import type { TrustedDocumentsConfig } from './trusted-documents-config';
-import { mayRun, notAllowedError, UNKNOWN_ID_MESSAGE } from './trusted-documents-policy';
+import { mayRun, notAllowedError, PERSISTED_QUERY_REFUSALS, UNKNOWN_ID_MESSAGE } from './trusted-documents-policy';
 
 export type Manifest = ReadonlyMap<string, string>;
 
@@ -79,8 +79,10 @@ export function trustedDocumentsGuard(config: TrustedDocumentsConfig, manifest: 
   };
 }
 
-/** formatError hook: Apollo's refusal of an unknown id gets a message a person can act on. */
+/** formatError hook: Apollo's persisted-query refusals get a code and a message a person can act on. */
 export function formatTrustedDocumentError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (formatted.extensions?.code !== 'PERSISTED_QUERY_NOT_FOUND') return formatted;
-  return { ...formatted, message: UNKNOWN_ID_MESSAGE };
+  if (formatted.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND') return { ...formatted, message: UNKNOWN_ID_MESSAGE };
+  const refusal = PERSISTED_QUERY_REFUSALS[formatted.message];
+  if (refusal) return { ...formatted, message: refusal, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+  return formatted;
 }

@@ -102,4 +102,14 @@ describe('in development (the shared test platform, TRUSTED_DOCUMENTS_ONLY unset
     expect(codes(await post(url, { extensions: byId(sha256(adHoc)) }))).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
     expect((await post(url, { extensions: byId(registeredOperations.Agreements.id) })).errors).toBeUndefined();
   });
+
+  it('refuses an id that does not hash the text sent with it, and an unknown extension version, with BAD_REQUEST saying why', async () => {
+    const url = testPlatform().gatewayUrl;
+    const mismatch = await post(url, { query: '{ __typename }', extensions: byId(registeredOperations.Agreements.id) });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.errors).toEqual([{ message: expect.stringContaining('is not the SHA-256 of the query sent with it'), extensions: { code: 'BAD_REQUEST' } }]);
+    const version = await post(url, { extensions: { persistedQuery: { version: 2, sha256Hash: registeredOperations.Agreements.id } } });
+    expect(version.status).toBe(400);
+    expect(version.errors).toEqual([{ message: expect.stringContaining('Only version 1'), extensions: { code: 'BAD_REQUEST' } }]);
+  });
 });
