@@ -1,17 +1,19 @@
 /**
  * The gateway's formatError: the request cost limits' own codes first (query-limits-errors.ts),
- * then what a client may see (client-errors.ts). What is withheld is logged with the request id.
+ * a readable message for an unknown trusted-document id, then what a client may see
+ * (client-errors.ts). What is withheld is logged with the request id.
  */
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../common/logger';
 import { currentRequestId } from '../common/request-id';
 import { clientError } from './client-errors';
 import { formatQueryLimitError } from './query-limits';
+import { formatTrustedDocumentError } from './trusted-documents';
 
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const requestId = currentRequestId() ?? 'unknown';
-    const { error: shown, withheld } = clientError(formatQueryLimitError(formatted, error), error, requestId);
+    const { error: shown, withheld } = clientError(formatTrustedDocumentError(formatQueryLimitError(formatted, error)), error, requestId);
     if (withheld) {
       const code = shown.extensions?.code;
       const fields = { requestId, code, path: shown.path, withheld };

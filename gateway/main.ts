@@ -8,6 +8,8 @@ import { subgraphUrl } from '../common/subgraph-registry';
 import { queryLimitsFromEnv } from './query-limits-config';
 import { rateLimitConfigFromEnv } from './rate-limit-config';
 import { startGateway } from './server';
+import { corsOriginsFrom } from './cors-config';
+import { trustedDocumentsConfigFromEnv } from './trusted-documents-config';
 
 const log = createLogger('gateway');
 
@@ -31,6 +33,8 @@ startGateway({
   opsHost: envString('OPS_HOST', '127.0.0.1'),
   slaWindowSeconds: envInt('SLA_WINDOW_SECONDS', 300),
   rateLimits: rateLimitConfigFromEnv(),
+  corsOrigins: corsOriginsFrom(process.env, port),
+  trustedDocuments: trustedDocumentsConfigFromEnv(),
   log,
 }).then(
   (gateway) => {

@@ -34,6 +34,11 @@ import { operationDuration, operationsTotal } from './metrics';
 import { createRateLimits } from './rate-limits';
 import type { RateLimitConfig } from './rate-limit-config';
 import type { Channel } from './channel';
+import { corsHandlers, CSRF_PREFLIGHT_HEADERS } from './cors';
+import { originMatcher } from './cors-config';
+import { conditionalGetPlugin } from './etag';
+import type { TrustedDocumentsConfig } from './trusted-documents-config';
+import { loadManifest, manifestCache, trustedDocumentsGuard } from './trusted-documents';
 
 export interface GatewayConfig {
   port: number;
@@ -55,6 +60,9 @@ export interface GatewayConfig {
   opsHost: string;
   slaWindowSeconds: number;
   rateLimits: RateLimitConfig;
+  /** CORS_ORIGINS (gateway/cors-config.ts). */
+  corsOrigins: string[];
+  trustedDocuments: TrustedDocumentsConfig;
   log: Logger;
 }
 
@@ -97,6 +105,7 @@ export async function startGateway(config: GatewayConfig) {
       return new GuardedDataSource(policies[subgraph], subgraphUrl(subgraph), config.gatewaySecret, health[SUBGRAPH_NAMES.indexOf(subgraph)], log);
     },
   });
+  const manifest = loadManifest(config.trustedDocuments.manifestPath);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -107,7 +116,10 @@ export async function startGateway(config: GatewayConfig) {
     parseOptions: queryLimitParseOptions(config.queryLimits),
     validationRules: queryLimitRules(config.queryLimits),
     formatError: createErrorFormatter(log),
-    plugins: [observabilityPlugin(log)],
+    // Trusted documents (gateway/trusted-documents.ts): the manifest answers persisted-query ids, read-only.
+    persistedQueries: { cache: manifestCache(manifest), ttl: null },
+    csrfPrevention: { requestHeaders: CSRF_PREFLIGHT_HEADERS },
+    plugins: [observabilityPlugin(log), conditionalGetPlugin()],
     // main.ts handles SIGINT/SIGTERM (drain HTTP, then stop, exit 0). Apollo's own handler would
     // stop at once and re-raise the signal, killing the gateway mid-drain.
     stopOnTerminationSignals: false,
@@ -125,6 +137,7 @@ export async function startGateway(config: GatewayConfig) {
   const revocations = new RevocationList(config.revokedSessionsUrl, config.gatewaySecret, log);
   revocations.start(config.revocationPollMs);
   const rateLimits = createRateLimits(config.rateLimits, log);
+  const assertTrustedDocument = trustedDocumentsGuard(config.trustedDocuments, manifest, log);
   const verify = async (token: string) => {
     const verified = await verifyToken(token);
     if (revocations.has(verified.sessionId)) throw unauthenticated('This session has ended (signed out, or the account was deleted). Sign in again.');
@@ -133,6 +146,8 @@ export async function startGateway(config: GatewayConfig) {
 
   const app = express();
   app.disable('x-powered-by');
+  // ETags only where gateway/etag.ts puts them (complete GET answers), not on every JSON answer.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxyHops);
   app.use(assignRequestId());
   app.get('/healthz', (_req, res) => {
@@ -149,6 +164,7 @@ export async function startGateway(config: GatewayConfig) {
   });
   app.use(
     '/graphql',
+    ...corsHandlers(originMatcher(config.corsOrigins)),
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
@@ -166,6 +182,8 @@ export async function startGateway(config: GatewayConfig) {
         });
         // Quotas per account and address (gateway/rate-limits.ts): before any subgraph is called.
         await rateLimits.enforce(caller, channel);
+        // TRUSTED_DOCUMENTS_ONLY (gateway/trusted-documents.ts): ad-hoc text only for exempt roles, before parsing.
+        assertTrustedDocument(req, caller);
         return { caller };
       },
     }),

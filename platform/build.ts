@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 const ROOT = resolve(__dirname, '..');
 
 /** Source folders whose non-TypeScript files are runtime assets (copied whole, so a new one cannot be forgotten). */
-export const ASSET_FOLDERS = ['common', 'gateway', 'subgraphs', 'migrations', 'schema'];
+export const ASSET_FOLDERS = ['common', 'gateway', 'subgraphs', 'migrations', 'schema', 'client/generated'];
 
 const isAsset = (path: string) => statSync(path).isDirectory() || !path.endsWith('.ts');
 

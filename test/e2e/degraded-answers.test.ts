@@ -12,6 +12,8 @@ import { launchExperiment, makeCompliantUser, makeCrew } from '../support/experi
 import { testPlatform } from '../support/platform';
 import { startOwnGateway, type GatewayProcess } from '../support/gateway-process';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy';
+import { testClient } from '../support/typed-client';
+import { BootstrapDocument, fieldError } from '../../client';
 
 const BOOTSTRAP = `query Bootstrap { me { id email channel consent { compliant pending { kind version } experimentalOptIn } enabledFeatures { slug tier revision { version addonId url sha256 } } } }`;
 const NAMES = ['identity', 'agreements', 'experiments', 'feedback'] as const;
@@ -71,6 +73,20 @@ describe('answers without a failed optional or critical subgraph', () => {
     expect(errors.map((e) => e.path)).toEqual([['me', 'enabledFeatures']]);
     expect(errors[0].message).toMatch(/^The experiments service is unavailable \(it could not be reached\)/);
     expect(JSON.stringify(res.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|socket|extensions":\{[^}]*"response"/);
+  });
+
+  it('experiments dead, through the typed client: the data AND the error of the missing field; the partial answer is never revalidated', async () => {
+    const client = testClient({ url: setup.gateway.url, clientKind: 'addon', tokens: { accessToken: member.accessToken, refreshToken: member.refreshToken } });
+    expect(await client.request(BootstrapDocument)).toMatchObject({ ok: true, errors: [], notModified: false });
+    setup.proxies.experiments.setMode('drop');
+    const partial = await client.request(BootstrapDocument);
+    expect(partial).toMatchObject({ ok: true, notModified: false, data: { me: { id: member.accountId, consent: { compliant: true }, enabledFeatures: null } } });
+    expect(fieldError(partial, 'me', 'enabledFeatures')).toMatchObject({ code: 'SERVICE_UNAVAILABLE', path: ['me', 'enabledFeatures'] });
+    expect(fieldError(partial, 'me', 'consent')).toBeUndefined();
+    setup.proxies.experiments.setMode('forward');
+    expect(await client.request(BootstrapDocument)).toMatchObject({ ok: true, errors: [], notModified: false });
+    // The complete answer's ETag went along the second time; the partial answer had none to keep.
+    expect(client.exchanges.map((e) => [e.status, e.headers['if-none-match'] !== undefined])).toEqual([[200, false], [200, true], [200, false]]);
   });
 
   it('experiments hung: the answer comes after its timeout, not when it wakes up', async () => {

@@ -56,11 +56,13 @@ export function envReads(entry: string): EnvReads {
   const reads: EnvReads = { files: reachableFiles(entry), names: new Set(), templates: [], required: new Set(), requiredTemplates: [] };
   for (const file of reads.files) {
     const text = readFileSync(file, 'utf8');
-    const forwardsName = /env(?:String|Int)\(\s*name\b/.test(text);
+    // A local helper whose `name` parameter reaches the environment: envString(name…), env[name].
+    const forwardsName = /env(?:String|Int)\(\s*name\b|\benv\[name\]/.test(text);
     const helpers = forwardsName ? [...text.matchAll(/(?:function\s+(\w+)\s*\(|const\s+(\w+)\s*=\s*\()\s*name\b/g)].map((m) => m[1] ?? m[2]) : [];
     const readers = ['envString', 'envInt', ...helpers].join('|');
     for (const m of text.matchAll(new RegExp(`\\b(?:${readers})\\(\\s*'(${NAME})'`, 'g'))) reads.names.add(m[1]);
-    for (const m of text.matchAll(new RegExp(`process\\.env(?:\\.(${NAME})|\\[\\s*'(${NAME})'\\s*\\])`, 'g'))) reads.names.add(m[1] ?? m[2]);
+    // process.env.NAME, or env.NAME where a pure config function takes the environment as `env`.
+    for (const m of text.matchAll(new RegExp(`(?:process\\.env|\\benv)(?:\\.(${NAME})|\\[\\s*'(${NAME})'\\s*\\])`, 'g'))) reads.names.add(m[1] ?? m[2]);
     reads.templates.push(...templatesIn(text));
     for (const m of text.matchAll(new RegExp(`\\benvString\\(\\s*'(${NAME})'\\s*\\)`, 'g'))) reads.required.add(m[1]);
     // envString(someVar) with someVar = `${prefix}_DATABASE_URL` in the same file.
