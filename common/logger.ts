@@ -1,8 +1,16 @@
-/** Structured JSON logs, one line per event, so ops can ship stdout straight to a log store. */
+/**
+ * Structured JSON logs, one line per event, from pino: ops ship stdout/stderr straight to a log
+ * store. Each line has `time` (ISO), `level` (name), `service`, `msg` and the event's fields;
+ * secrets and personal data are redacted by name wherever they sit (tokens, passwords, emails, the
+ * Authorization header); errors are serialised with name, message and stack; with tracing on, the
+ * active trace and span ids are added so a line leads to its trace. debug/info go to stdout,
+ * warn/error to stderr (as before pino, which the tests and the launcher rely on).
+ */
+import pino from 'pino';
+import { trace } from '@opentelemetry/api';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
-
-const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export interface Logger {
   debug(msg: string, fields?: LogFields): void;
@@ -11,31 +19,57 @@ export interface Logger {
   error(msg: string, fields?: LogFields): void;
 }
 
-function errorFields(value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
-  return value;
+const SECRET_KEYS = ['password', 'newPassword', 'accessToken', 'refreshToken', 'token', 'authorization', 'email', 'secret'];
+/** Redacted at the top level and one or two levels down (pino's paths are explicit, no deep wildcard). */
+export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
+export const REDACTED = '[redacted]';
+
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/** `destination` is for tests; processes write to stdout and stderr. */
+export function createLogger(service: string, minLevel: LogLevel = (process.env.LOG_LEVEL as LogLevel) || 'info', destination?: pino.DestinationStream): Logger {
+  const level = LEVELS.includes(minLevel) ? minLevel : 'info';
+  const streams = destination
+    ? destination
+    : pino.multistream(
+        [
+          { level: 'debug', stream: pino.destination({ dest: 1, sync: true }) },
+          { level: 'warn', stream: pino.destination({ dest: 2, sync: true }) },
+        ],
+        { dedupe: true },
+      );
+  const logger = pino(
+    {
+      level,
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_PATHS, censor: REDACTED },
+      serializers: { error: pino.stdSerializers.err, err: pino.stdSerializers.err },
+      mixin() {
+        const context = trace.getActiveSpan()?.spanContext();
+        return context ? { traceId: context.traceId, spanId: context.spanId } : {};
+      },
+    },
+    streams,
+  );
+  return wrap(logger);
 }
 
-export function createLogger(service: string, minLevel: LogLevel = (process.env.LOG_LEVEL as LogLevel) || 'info'): Logger {
-  const threshold = order[minLevel] ?? order.info;
-  const write = (level: LogLevel, msg: string, fields?: LogFields) => {
-    if (order[level] < threshold) return;
-    const entry: LogFields = { time: new Date().toISOString(), level, service, msg };
-    for (const [k, v] of Object.entries(fields ?? {})) entry[k] = errorFields(v);
-    const line = JSON.stringify(entry) + '\n';
-    if (level === 'error' || level === 'warn') process.stderr.write(line);
-    else process.stdout.write(line);
-  };
+function wrap(logger: pino.Logger): Logger & { pino: pino.Logger } {
   return {
-    debug: (m, f) => write('debug', m, f),
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
+    pino: logger,
+    debug: (msg, fields) => logger.debug(fields ?? {}, msg),
+    info: (msg, fields) => logger.info(fields ?? {}, msg),
+    warn: (msg, fields) => logger.warn(fields ?? {}, msg),
+    error: (msg, fields) => logger.error(fields ?? {}, msg),
   };
 }
 
 /** A logger that adds fields (such as the request id) to every entry. */
 export function childLogger(base: Logger, extra: LogFields): Logger {
+  const parent = (base as Partial<{ pino: pino.Logger }>).pino;
+  if (parent) return wrap(parent.child(extra));
   return {
     debug: (m, f) => base.debug(m, { ...extra, ...f }),
     info: (m, f) => base.info(m, { ...extra, ...f }),

@@ -1,9 +1,12 @@
 /** Gateway process entry. */
+// First: tracing must patch http, undici, pg and graphql before anything loads them.
+import '../common/tracing';
 import { resolve } from 'node:path';
 import { envInt, envString } from '../common/env';
 import { createLogger } from '../common/logger';
 import { stopWithLauncher, tellLauncher } from '../common/parent-link';
 import { StartupError } from '../common/startup-error';
+import { shutdownTracing } from '../common/tracing';
 import { subgraphUrl } from '../common/subgraph-registry';
 import { queryLimitsFromEnv } from './query-limits-config';
 import { rateLimitConfigFromEnv } from './rate-limit-config';
@@ -41,7 +44,7 @@ startGateway({
     log.info('gateway ready', { url: gateway.url });
     const shutdown = (signal: string) => {
       log.info('stopping', { signal });
-      gateway.stop().then(() => process.exit(0), () => process.exit(1));
+      gateway.stop().then(shutdownTracing).then(() => process.exit(0), () => process.exit(1));
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));

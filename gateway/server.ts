@@ -38,7 +38,8 @@ import { corsHandlers, CSRF_PREFLIGHT_HEADERS } from './cors';
 import { originMatcher } from './cors-config';
 import { conditionalGetPlugin } from './etag';
 import type { TrustedDocumentsConfig } from './trusted-documents-config';
-import { loadManifest, manifestCache, trustedDocumentsGuard } from './trusted-documents';
+import { loadManifest, manifestCache, operationNames, trustedDocumentsGuard } from './trusted-documents';
+import { BoundedLabel } from '../common/bounded-label';
 
 export interface GatewayConfig {
   port: number;
@@ -66,7 +67,12 @@ export interface GatewayConfig {
   log: Logger;
 }
 
-function observabilityPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
+/**
+ * Metrics and one log line per operation. The metric label is the operation's name when it is a
+ * registered client operation (the trusted-document manifest), else "other": names are chosen by
+ * clients, and each new one would be a new series. The log line keeps the name as sent.
+ */
+function observabilityPlugin(log: Logger, operations: BoundedLabel): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
@@ -77,8 +83,9 @@ function observabilityPlugin(log: Logger): ApolloServerPlugin<GatewayContext> {
           const operation = ctx.operationName ?? 'anonymous';
           const outcome = errors.length ? 'error' : 'ok';
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          operationDuration.observe({ operation, outcome }, seconds);
-          operationsTotal.inc({ operation, outcome });
+          const label = { operation: operations.of(ctx.operationName), outcome };
+          operationDuration.observe(label, seconds);
+          operationsTotal.inc(label);
           log.info('operation', {
             requestId: contextValue.caller?.requestId,
             operation,
@@ -119,7 +126,7 @@ export async function startGateway(config: GatewayConfig) {
     // Trusted documents (gateway/trusted-documents.ts): the manifest answers persisted-query ids, read-only.
     persistedQueries: { cache: manifestCache(manifest), ttl: null },
     csrfPrevention: { requestHeaders: CSRF_PREFLIGHT_HEADERS },
-    plugins: [observabilityPlugin(log), conditionalGetPlugin()],
+    plugins: [observabilityPlugin(log, new BoundedLabel(operationNames(manifest))), conditionalGetPlugin()],
     // main.ts handles SIGINT/SIGTERM (drain HTTP, then stop, exit 0). Apollo's own handler would
     // stop at once and re-raise the signal, killing the gateway mid-drain.
     stopOnTerminationSignals: false,

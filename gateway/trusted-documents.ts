@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Request } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import { Kind, parse, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../common/logger';
 import { StartupError } from '../common/startup-error';
 import type { CallerContext } from '../common/caller-context';
@@ -85,4 +85,11 @@ export function formatTrustedDocumentError(formatted: GraphQLFormattedError): Gr
   const refusal = PERSISTED_QUERY_REFUSALS[formatted.message];
   if (refusal) return { ...formatted, message: refusal, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
   return formatted;
+}
+
+/** The names of the registered operations (the metric labels the gateway reports as they are). */
+export function operationNames(manifest: Manifest): string[] {
+  return [...manifest.values()].flatMap((text) =>
+    parse(text).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : [])),
+  );
 }

@@ -1,4 +1,6 @@
 /** Agreements subgraph process: versioned documents and the consent ledger. */
+// First: tracing must patch http, undici, pg and graphql before anything loads them.
+import '../../common/tracing';
 import { runSubgraphProcess } from '../kit/server';
 import { agreementsMigrations } from '../../migrations/agreements';
 import { resolvers } from './resolvers';

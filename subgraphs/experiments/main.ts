@@ -1,4 +1,6 @@
 /** Experiments subgraph process: experiments, lifecycle, sign-offs, revisions, rollout, enrollment. */
+// First: tracing must patch http, undici, pg and graphql before anything loads them.
+import '../../common/tracing';
 import { runSubgraphProcess } from '../kit/server';
 import { experimentsMigrations } from '../../migrations/experiments';
 import { resolvers } from './resolvers';

@@ -1,4 +1,6 @@
 /** Feedback subgraph process: feedback, aggregates and consented usage events. */
+// First: tracing must patch http, undici, pg and graphql before anything loads them.
+import '../../common/tracing';
 import { runSubgraphProcess } from '../kit/server';
 import { feedbackMigrations } from '../../migrations/feedback';
 import { resolvers } from './resolvers';

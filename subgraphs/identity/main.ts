@@ -1,4 +1,6 @@
 /** Identity subgraph process: accounts, credentials, sessions, roles, JWKS, account deletion. */
+// First: tracing must patch http, undici, pg and graphql before anything loads them.
+import '../../common/tracing';
 import { SYSTEM_ROLE, type CallerContext } from '../../common/caller-context';
 import { envInt, envString } from '../../common/env';
 import { runSubgraphProcess } from '../kit/server';

@@ -15,6 +15,8 @@ import { envInt, envString } from '../../common/env';
 import { childLogger, createLogger, type Logger } from '../../common/logger';
 import { stopWithLauncher, tellLauncher } from '../../common/parent-link';
 import { listenFailure, StartupError } from '../../common/startup-error';
+import { shutdownTracing } from '../../common/tracing';
+import { BoundedLabel } from '../../common/bounded-label';
 import { assignRequestId } from '../../common/request-id';
 import { jsonErrorHandler, jsonNotFound } from '../../common/json-error-handlers';
 import { Database, statementScope } from './database';
@@ -64,17 +66,33 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-function metricsPlugin(subgraph: string): ApolloServerPlugin<BaseSubgraphContext> {
+/**
+ * The gateway names a subgraph operation after the client's (`Bootstrap__identity__0`): the
+ * client's part is the metric label, bounded (the first 100 names, then "other"), since clients
+ * choose names. One log line per request, with the request id, the name as sent, the outcome, the
+ * error codes and the SQL statements it ran.
+ */
+function observabilityPlugin(subgraph: string): ApolloServerPlugin<BaseSubgraphContext> {
+  const operations = new BoundedLabel([], 100);
   return {
     async requestDidStart() {
       const end = operationDuration.startTimer({ subgraph });
+      const started = process.hrtime.bigint();
       return {
         async willSendResponse(ctx) {
           const body = ctx.response.body;
-          const failed = body.kind === 'single' && (body.singleResult.errors?.length ?? 0) > 0;
-          end({ operation: ctx.operationName ?? 'anonymous', outcome: failed ? 'error' : 'ok' });
+          const errors = body.kind === 'single' ? body.singleResult.errors ?? [] : [];
+          const outcome = errors.length ? 'error' : 'ok';
+          end({ operation: operations.of(ctx.operationName?.split('__')[0]), outcome });
           const scope = statementScope.getStore();
           if (scope && body.kind === 'single') body.singleResult.extensions = { ...body.singleResult.extensions, sqlStatements: scope.statements };
+          ctx.contextValue.log.info('operation', {
+            operation: ctx.operationName ?? 'anonymous',
+            outcome,
+            durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
+            sqlStatements: scope?.statements,
+            errorCodes: errors.length ? errors.map((e) => e.extensions?.code) : undefined,
+          });
         },
       };
     },
@@ -104,7 +122,7 @@ export async function startSubgraph<TContext extends BaseSubgraphContext, TResou
     schema: buildSubgraphSchema({ typeDefs: loadSubgraphSchema(def.name), resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
     formatError: createErrorFormatter(log),
     plugins: [
-      metricsPlugin(def.name) as ApolloServerPlugin<TContext>,
+      observabilityPlugin(def.name) as ApolloServerPlugin<TContext>,
       inputHygienePlugin() as ApolloServerPlugin<TContext>,
       badInputStatusPlugin() as ApolloServerPlugin<TContext>,
       ApolloServerPluginInlineTraceDisabled(),
@@ -187,7 +205,7 @@ export function runSubgraphProcess<TContext extends BaseSubgraphContext, TResour
     (running) => {
       const shutdown = (signal: string) => {
         log.info('stopping', { signal });
-        running.stop().then(() => process.exit(0), () => process.exit(1));
+        running.stop().then(shutdownTracing).then(() => process.exit(0), () => process.exit(1));
       };
       process.once('SIGINT', () => shutdown('SIGINT'));
       process.once('SIGTERM', () => shutdown('SIGTERM'));

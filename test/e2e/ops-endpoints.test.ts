@@ -43,16 +43,24 @@ describe('gateway operations endpoints', () => {
   });
 
   it('/metrics lives on the ops listener only, with operations and subgraph fetches, breaker states and timeouts', async () => {
-    const operation = `OpsMetricsProbe${randomUUID().replace(/-/g, '').slice(0, 8)}`;
-    const res = await gql(`query ${operation} { me { id } }`);
-    expect(res.errors).toBeUndefined();
+    // Labels are bounded: a registered operation's name is kept, any other name counts as "other".
+    const counted = async (operation: string) => {
+      const text = await (await fetch(`${opsBase()}/metrics`)).text();
+      return Number(new RegExp(`^gateway_operations_total\\{operation="${operation}",outcome="ok"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    };
+    const [agreementsBefore, otherBefore] = [await counted('Agreements'), await counted('other')];
+    expect((await gql(`query Agreements { agreements { kind } }`)).errors).toBeUndefined();
+    const unregistered = `OpsMetricsProbe${randomUUID().replace(/-/g, '').slice(0, 8)}`;
+    expect((await gql(`query ${unregistered} { me { id } }`)).errors).toBeUndefined();
+    expect(await counted('Agreements')).toBeGreaterThan(agreementsBefore);
+    expect(await counted('other')).toBeGreaterThan(otherBefore);
 
     expect((await fetch(`${gatewayBase()}/metrics`)).status).toBe(404);
     const metrics = await fetch(`${opsBase()}/metrics`);
     expect(metrics.status).toBe(200);
     const text = await metrics.text();
-    const operationLines = text.split('\n').filter((l) => l.startsWith('gateway_operation_duration_seconds_count{'));
-    expect(operationLines.find((l) => l.includes(`operation="${operation}"`) && l.includes('outcome="ok"'))).toMatch(/ 1$/);
+    expect(text).not.toContain(unregistered);
+    expect(text).toMatch(/^gateway_operation_duration_seconds_count\{operation="Agreements",outcome="ok"\} [1-9]\d*$/m);
     expect(text).toMatch(/^gateway_subgraph_fetch_duration_seconds_count\{[^}]*subgraph="identity"[^}]*\} [1-9]\d*$/m);
     expect(text).toMatch(/^gateway_operations_total\{/m);
     expect(text).toMatch(/^gateway_subgraph_breaker_state\{subgraph="experiments",tier="BETA"\} 0$/m);
