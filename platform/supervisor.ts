@@ -37,7 +37,9 @@ export class SupervisedService {
 
   /** Starts the process; resolves once it reports ready, rejects with the one-line reason it gave. */
   start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, this.spec.entry)], {
+    // CPU_PROFILE_DIR: each process writes a V8 CPU profile there when it stops (for finding hot paths).
+    const profile = this.spec.env.CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${this.spec.env.CPU_PROFILE_DIR}`] : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', resolve(ROOT, this.spec.entry)], {
       cwd: ROOT,
       env: this.spec.env,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
