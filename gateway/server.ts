@@ -17,7 +17,7 @@ import { assignRequestId } from '../common/request-id';
 import { jsonErrorHandler, jsonNotFound } from '../common/json-error-handlers';
 import { callerOf } from './caller';
 import { createTokenVerifier } from './token-verifier';
-import { unauthenticated } from './auth-errors';
+import { unauthenticated } from './errors';
 import { JwksCache } from './jwks-cache';
 import { RevocationList } from './revocation-list';
 import { queryLimitParseOptions, queryLimitRules } from './query-limits';
