@@ -7,10 +7,11 @@
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
-  testTimeout: 60000,
 };
 
 module.exports = {
+  // Global options: jest reads them from the top level only (a project's own would be ignored).
+  testTimeout: 60000,
   maxWorkers: 2,
   projects: [
     {
