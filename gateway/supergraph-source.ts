@@ -3,7 +3,8 @@
  * when the file changes (fs.watch on its folder, debounced) or on SIGHUP. A new supergraph is
  * checked first (supergraph-check.ts) and then handed to Apollo Gateway's `update`; an invalid one
  * is refused, logged and counted, and the one in use keeps serving. Apollo swaps the schema and
- * query planner between requests: a request already running finishes with what it started with.
+ * query planner in one synchronous step: a plan already executing finishes; a request reaching the
+ * executor afterwards is validated and planned against the new supergraph.
  *
  * The folder is watched rather than the file, because editors, `mv` and Kubernetes ConfigMaps
  * replace the file (a new inode, or a swapped symlink), which a watch on the old file never sees.
