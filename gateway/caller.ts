@@ -1,7 +1,7 @@
 /** Builds the caller context of one incoming request: client kind and address, verified token (the request id comes from common/request-id.ts). */
 import type { Request } from 'express';
 import { SYSTEM_ROLE, type CallerContext, type ClientKind } from '../common/caller-context';
-import { unauthenticated } from './auth-errors';
+import { unauthenticated } from './errors';
 import type { VerifiedCaller } from './token-verifier';
 
 export function clientKindOf(req: Request): ClientKind {

@@ -13,7 +13,7 @@
  * What was dropped is returned for the log, never sent.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { internalErrorMessage } from '../common/transport-errors';
+import { withheldError } from './errors';
 
 /** Extensions that describe our internals (which subgraph, its URL and raw answer, stacks). */
 const INTERNAL_EXTENSIONS = ['response', 'serviceName', 'exception', 'stacktrace'];
@@ -23,9 +23,6 @@ const UNKNOWN_CODES = new Set(['INTERNAL_SERVER_ERROR', 'DOWNSTREAM_SERVICE_ERRO
 const TRUST_STATUSES = new Set([401, 403]);
 const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
-export const serviceUnavailableMessage = (requestId: string) =>
-  `A service this request needs is not answering right now. Retry in a moment; if it persists, report it with the request id ${requestId}.`;
 
 export interface ClientError {
   error: GraphQLFormattedError;
@@ -91,11 +88,7 @@ export function clientError(formatted: GraphQLFormattedError, error: unknown, re
   const response = extensions?.response as SubgraphResponse | undefined;
   const place = placeOf(formatted);
   const internal = (code: 'INTERNAL_SERVER_ERROR' | 'SERVICE_UNAVAILABLE'): ClientError => ({
-    error: {
-      message: code === 'SERVICE_UNAVAILABLE' ? serviceUnavailableMessage(requestId) : internalErrorMessage(requestId),
-      ...place,
-      extensions: { code },
-    },
+    error: withheldError(code, requestId, place),
     withheld: { message: formatted.message, ...withheld, cause: causeOf(error) },
   });
 

@@ -11,6 +11,7 @@
  */
 import cors from 'cors';
 import type { RequestHandler } from 'express';
+import { originRefusal } from './errors';
 
 export const ALLOWED_REQUEST_HEADERS = ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-beta-client', 'x-request-id', 'if-none-match'];
 export const EXPOSED_RESPONSE_HEADERS = ['x-request-id', 'etag', 'retry-after'];
@@ -37,12 +38,7 @@ export function corsHandlers(isAllowed: (origin: string) => boolean): RequestHan
       res.status(204).setHeader('allow', 'GET, POST, OPTIONS').end();
       return;
     }
-    res.status(403).json({
-      errors: [{
-        message: `Web pages from ${origin.slice(0, 200)} may not call this API. If this is a beta client, the gateway's operator must add its origin to CORS_ORIGINS.`,
-        extensions: { code: 'FORBIDDEN' },
-      }],
-    });
+    res.status(403).json(originRefusal(origin));
   };
   return [allowCors, refuseOtherPreflights];
 }

@@ -1,14 +1,36 @@
 /**
- * The gateway's formatError: the request cost limits' own codes first (query-limits-errors.ts),
- * a readable message for an unknown trusted-document id, then what a client may see
- * (client-errors.ts). What is withheld is logged with the request id.
+ * The gateway's formatError: the request cost limits' own code back (Apollo recodes their
+ * refusals), readable messages for Apollo's persisted-query refusals, then what a client may see
+ * (client-errors.ts). What is withheld is logged with the request id. The errors themselves are
+ * made in errors.ts.
  */
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../common/logger';
 import { currentRequestId } from '../common/request-id';
 import { clientError } from './client-errors';
-import { formatQueryLimitError } from './query-limits';
+import { QUERY_TOO_COMPLEX, tooManyTokens } from './errors';
 import { formatTrustedDocumentError } from './trusted-documents';
+
+/** graphql's parser aborts with this once a document has more than `maxTokens` tokens. */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th[ae]t (\d+) tokens/;
+
+/**
+ * Limit refusals get QUERY_TOO_COMPLEX (with the limit, the measured value and the maximum) instead
+ * of Apollo's GRAPHQL_VALIDATION_FAILED, and the parser's token refusal becomes one of them.
+ */
+export function formatQueryLimitError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (!(error instanceof GraphQLError)) return formatted;
+  const original = error.originalError;
+  if (original instanceof GraphQLError && original.extensions.code === QUERY_TOO_COMPLEX) {
+    return { ...formatted, extensions: { ...formatted.extensions, ...original.extensions } };
+  }
+  const tokens = error.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(error.message) : null;
+  if (tokens) {
+    const refusal = tooManyTokens(Number(tokens[1]));
+    return { message: refusal.message, extensions: { ...formatted.extensions, ...refusal.extensions } };
+  }
+  return formatted;
+}
 
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {

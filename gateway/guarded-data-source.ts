@@ -13,7 +13,8 @@ import type { Logger } from '../common/logger';
 import { SignedDataSource, type GatewayContext } from './signed-data-source';
 import type { SubgraphPolicy } from './subgraph-policy';
 import type { FailureKind, SubgraphHealth } from './subgraph-health';
-import { missingFieldErrors, unavailableMessage } from './unavailable-response';
+import { unavailableFieldMessage } from './errors';
+import { missingFieldErrors } from './unavailable-response';
 import { isUnreachable } from './client-errors';
 import { subgraphBreakerState, subgraphTimeoutSeconds } from './metrics';
 
@@ -104,7 +105,7 @@ export class GuardedDataSource extends SignedDataSource {
       const service = this.policy.subgraph;
       const requestId = options.context.caller?.requestId ?? 'unknown';
       // An internal failure's reason is for the log: formatError replaces the message and logs it with the request id.
-      const message = code === 'SERVICE_UNAVAILABLE' ? unavailableMessage(service, reason, requestId) : `The ${service} service failed: ${reason}`;
+      const message = code === 'SERVICE_UNAVAILABLE' ? unavailableFieldMessage(service, reason, requestId) : `The ${service} service failed: ${reason}`;
       return { errors: missingFieldErrors(document, options.request.variables, { message, extensions: { code, service } }) } as Response;
     }
   }

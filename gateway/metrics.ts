@@ -1,4 +1,4 @@
-/** Prometheus metrics of the gateway: operations, subgraph fetches, breakers, SLA tiers, rate limiting. */
+/** Prometheus metrics of the gateway: operations, subgraph fetches, breakers, SLA tiers, rate limiting, the supergraph served. */
 import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
 
 export const registry = new Registry();
@@ -85,5 +85,19 @@ export const rateLimited = new Counter({
 export const rateLimitStoreErrors = new Counter({
   name: 'gateway_rate_limit_store_errors_total',
   help: 'Failed queries to the shared rate-limit store (RATE_LIMIT_DATABASE_URL); a quota decision whose query failed was made in this process\'s memory instead',
+  registers: [registry],
+});
+
+export const supergraphInfo = new Gauge({
+  name: 'gateway_supergraph_info',
+  help: 'The supergraph the gateway serves: 1 for its hash (SHA-256 of the file, Apollo\'s composition id)',
+  labelNames: ['hash'],
+  registers: [registry],
+});
+
+export const supergraphReloads = new Counter({
+  name: 'gateway_supergraph_reloads_total',
+  help: 'Supergraph reloads by trigger (file, signal) and outcome (applied, unchanged, failed: refused, the previous one keeps serving)',
+  labelNames: ['trigger', 'outcome'],
   registers: [registry],
 });

@@ -16,7 +16,7 @@ import {
   type ASTVisitor, type FieldNode, type GraphQLField, type GraphQLNamedType, type GraphQLType, type SelectionSetNode, type ValidationContext,
 } from 'graphql';
 import { fragmentMemo } from './query-limits-fragments';
-import { QueryLimitError, shown } from './query-limits-errors';
+import { queryTooComplex, shownCount } from './errors';
 import type { QueryLimits } from './query-limits-config';
 
 type CostLimits = Pick<QueryLimits, 'maxCost' | 'assumedListSize' | 'maxPageSize'>;
@@ -84,9 +84,9 @@ export function costLimitRule(limits: CostLimits) {
         const cost = costOf(operation.selectionSet, root);
         if (cost > limits.maxCost) {
           context.reportError(
-            new QueryLimitError(
+            queryTooComplex(
               'cost',
-              `The operation could resolve about ${shown(cost)} fields; the limit is ${limits.maxCost}. Ask for smaller pages (first), fewer nested lists or fewer fields, and fetch further pages with after.`,
+              `The operation could resolve about ${shownCount(cost)} fields; the limit is ${limits.maxCost}. Ask for smaller pages (first), fewer nested lists or fewer fields, and fetch further pages with after.`,
               cost,
               limits.maxCost,
               operation,

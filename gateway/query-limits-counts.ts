@@ -7,7 +7,7 @@
 import { maxAliasesRule as armorMaxAliases } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesRule as armorMaxDirectives } from '@escape.tech/graphql-armor-max-directives';
 import type { ASTVisitor, OperationDefinitionNode, ValidationContext } from 'graphql';
-import { QueryLimitError, shown, type LimitName } from './query-limits-errors';
+import { queryTooComplex, shownCount, type LimitName } from './errors';
 
 type ArmorCounter = (options: {
   n: number;
@@ -23,7 +23,7 @@ function countingRule(counter: ArmorCounter, limit: LimitName, max: number, mess
       propagateOnRejection: false,
       onAccept: [
         (_context, { n }) => {
-          if (n > max) context.reportError(new QueryLimitError(limit, message(shown(n)), n, max, operation));
+          if (n > max) context.reportError(queryTooComplex(limit, message(shownCount(n)), n, max, operation));
         },
       ],
     })(context);

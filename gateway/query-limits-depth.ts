@@ -6,7 +6,7 @@
  */
 import { Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext } from 'graphql';
 import { fragmentMemo } from './query-limits-fragments';
-import { QueryLimitError, shown } from './query-limits-errors';
+import { queryTooComplex, shownCount } from './errors';
 
 export function maxDepthRule(maxDepth: number) {
   return (context: ValidationContext): ASTVisitor => {
@@ -30,7 +30,7 @@ export function maxDepthRule(maxDepth: number) {
         const depth = depthOf(operation.selectionSet);
         if (depth > maxDepth) {
           context.reportError(
-            new QueryLimitError('depth', `The operation is nested ${shown(depth)} levels deep; the limit is ${maxDepth}. Ask for fewer nested fields.`, depth, maxDepth, operation),
+            queryTooComplex('depth', `The operation is nested ${shownCount(depth)} levels deep; the limit is ${maxDepth}. Ask for fewer nested fields.`, depth, maxDepth, operation),
           );
         }
       },

@@ -4,7 +4,7 @@
  */
 import { Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext } from 'graphql';
 import { fragmentMemo } from './query-limits-fragments';
-import { QueryLimitError, shown } from './query-limits-errors';
+import { queryTooComplex, shownCount } from './errors';
 
 export function maxRootFieldsRule(maxRootFields: number) {
   return (context: ValidationContext): ASTVisitor => {
@@ -23,9 +23,9 @@ export function maxRootFieldsRule(maxRootFields: number) {
         const count = fieldsOf(operation.selectionSet);
         if (count > maxRootFields) {
           context.reportError(
-            new QueryLimitError(
+            queryTooComplex(
               'rootFields',
-              `The operation asks for ${shown(count)} top-level fields; the limit is ${maxRootFields}. Split it into several requests or ask for fewer top-level fields.`,
+              `The operation asks for ${shownCount(count)} top-level fields; the limit is ${maxRootFields}. Split it into several requests or ask for fewer top-level fields.`,
               count,
               maxRootFields,
               operation,

@@ -4,7 +4,7 @@
  *     AST exists;
  *   - depth, aliases, top-level fields, directives and a cost budget as validation rules, each
  *     linear in the document (a fragment is walked once, however often it is spread).
- * Refusals carry QUERY_TOO_COMPLEX (see query-limits-errors.ts) with HTTP 400.
+ * Refusals carry QUERY_TOO_COMPLEX (gateway/errors.ts) with HTTP 400.
  */
 import type { ParseOptions, ValidationRule } from 'graphql';
 import type { QueryLimits } from './query-limits-config';
@@ -12,8 +12,6 @@ import { maxAliasesRule, maxDirectivesRule } from './query-limits-counts';
 import { costLimitRule } from './query-limits-cost';
 import { maxDepthRule } from './query-limits-depth';
 import { maxRootFieldsRule } from './query-limits-root-fields';
-
-export { formatQueryLimitError, QUERY_TOO_COMPLEX } from './query-limits-errors';
 
 export function queryLimitParseOptions(limits: QueryLimits): ParseOptions {
   return { maxTokens: limits.maxTokens };

@@ -3,12 +3,11 @@
  * request's context is built: after the token is verified, before parsing, planning or any
  * subgraph call. A refusal is HTTP 429 with Retry-After and RATE_LIMITED with retryAfterSeconds.
  */
-import { HeaderMap } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { CallerContext } from '../common/caller-context';
 import type { Logger } from '../common/logger';
 import type { Channel } from './channel';
+import { rateLimited as rateLimitedError } from './errors';
 import { rateLimited } from './metrics';
 import type { RateLimitConfig } from './rate-limit-config';
 import { bucketLimits, quotaChecks, refusalMessage, retryAfterSeconds, type Bucket, type QuotaCheck } from './rate-limit-policy';
@@ -18,16 +17,6 @@ export interface RateLimits {
   /** Counts the request against its quotas; throws RATE_LIMITED (HTTP 429) when one is used up. */
   enforce(caller: CallerContext, channel: Channel | undefined): Promise<void>;
   stop(): Promise<void>;
-}
-
-export function rateLimitedError(message: string, waitSeconds: number): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: {
-      code: 'RATE_LIMITED',
-      retryAfterSeconds: waitSeconds,
-      http: { status: 429, headers: new HeaderMap([['retry-after', String(waitSeconds)]]) },
-    },
-  });
 }
 
 export function createRateLimits(config: RateLimitConfig, log: Logger): RateLimits {

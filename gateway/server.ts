@@ -1,10 +1,9 @@
 /**
- * The gateway: Apollo Gateway over the static supergraph, token verification, signed and guarded
+ * The gateway: Apollo Gateway over the reloadable supergraph, token verification, signed and guarded
  * forwarding to subgraphs (timeouts, breakers, partial answers), public health and readiness; the
  * details and metrics on the ops listener.
  */
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -17,7 +16,7 @@ import { assignRequestId } from '../common/request-id';
 import { jsonErrorHandler, jsonNotFound } from '../common/json-error-handlers';
 import { callerOf } from './caller';
 import { createTokenVerifier } from './token-verifier';
-import { unauthenticated } from './auth-errors';
+import { unauthenticated } from './errors';
 import { JwksCache } from './jwks-cache';
 import { RevocationList } from './revocation-list';
 import { queryLimitParseOptions, queryLimitRules } from './query-limits';
@@ -40,6 +39,7 @@ import { conditionalGetPlugin } from './etag';
 import type { TrustedDocumentsConfig } from './trusted-documents-config';
 import { loadManifest, manifestCache, operationNames, trustedDocumentsGuard } from './trusted-documents';
 import { BoundedLabel } from '../common/bounded-label';
+import { supergraphSource } from './supergraph-source';
 
 export interface GatewayConfig {
   port: number;
@@ -106,7 +106,8 @@ export async function startGateway(config: GatewayConfig) {
   const sla = new SlaStanding(config.slaWindowSeconds);
   const health = SUBGRAPH_NAMES.map((name) => new SubgraphHealth(policies[name], sla));
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+    // Reloaded on a file change or SIGHUP, an invalid one refused (gateway/supergraph-source.ts).
+    supergraphSdl: supergraphSource({ path: config.supergraphPath, knownSubgraphs: SUBGRAPH_NAMES, log }),
     buildService: ({ name }) => {
       const subgraph = name as SubgraphName;
       return new GuardedDataSource(policies[subgraph], subgraphUrl(subgraph), config.gatewaySecret, health[SUBGRAPH_NAMES.indexOf(subgraph)], log);

@@ -5,7 +5,7 @@
  */
 import { jwtVerify, errors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { GraphQLError } from 'graphql';
-import { serviceUnavailable, unauthenticated } from './auth-errors';
+import { tokenUncheckable, unauthenticated } from './errors';
 import { KeysUnavailableError } from './jwks-cache';
 import { channelClaim, type Channel } from './channel';
 
@@ -70,7 +70,7 @@ export function createTokenVerifier(options: TokenVerifierOptions) {
     } catch (error) {
       if (error instanceof GraphQLError) throw error;
       if (error instanceof KeysUnavailableError) {
-        throw serviceUnavailable('Sign-in is temporarily unavailable: the access token could not be checked because the identity service is unreachable. Your session is still valid; retry in a few seconds.');
+        throw tokenUncheckable('Sign-in is temporarily unavailable: the access token could not be checked because the identity service is unreachable. Your session is still valid; retry in a few seconds.');
       }
       if (error instanceof errors.JWTExpired) throw unauthenticated('The access token has expired. Call refreshSession with your refresh token, or sign in again.');
       if (error instanceof errors.JWTClaimValidationFailed) throw unauthenticated(claimProblem(error));

@@ -1,7 +1,4 @@
-/** Whether a caller may run a document, and what a refusal says. Pure. */
-import { GraphQLError } from 'graphql';
-
-export const PERSISTED_QUERY_NOT_ALLOWED = 'PERSISTED_QUERY_NOT_ALLOWED';
+/** Whether a caller may run a document, and what Apollo's persisted-query refusals should say. Pure. */
 
 export interface DocumentRequest {
   /** The document is in the manifest (sent by id, or as the identical text). */
@@ -17,13 +14,6 @@ export interface TrustedDocumentsPolicy {
 
 export function mayRun(request: DocumentRequest, policy: TrustedDocumentsPolicy): boolean {
   return !policy.trustedOnly || request.registered || request.roles.some((role) => policy.exemptRoles.includes(role));
-}
-
-export function notAllowedError(): GraphQLError {
-  return new GraphQLError(
-    'This server runs only the operations registered by the beta clients (trusted documents). Send a registered operation by its id (extensions.persistedQuery.sha256Hash, see docs/CLIENTS.md); ad-hoc operations need a staff role.',
-    { extensions: { code: PERSISTED_QUERY_NOT_ALLOWED, http: { status: 400 } } },
-  );
 }
 
 /** Apollo's own refusal of an unknown id says only "PersistedQueryNotFound". */

@@ -14,7 +14,8 @@ import type { Logger } from '../common/logger';
 import { StartupError } from '../common/startup-error';
 import type { CallerContext } from '../common/caller-context';
 import type { TrustedDocumentsConfig } from './trusted-documents-config';
-import { mayRun, notAllowedError, PERSISTED_QUERY_REFUSALS, UNKNOWN_ID_MESSAGE } from './trusted-documents-policy';
+import { persistedQueryNotAllowed } from './errors';
+import { mayRun, PERSISTED_QUERY_REFUSALS, UNKNOWN_ID_MESSAGE } from './trusted-documents-policy';
 
 export type Manifest = ReadonlyMap<string, string>;
 
@@ -75,7 +76,7 @@ export function trustedDocumentsGuard(config: TrustedDocumentsConfig, manifest: 
     const registered = sentTexts(req).every((text) => manifest.has(createHash('sha256').update(text, 'utf8').digest('hex')));
     if (mayRun({ registered, roles: caller.roles }, config)) return;
     log.info('refused an operation that is not a trusted document', { requestId: caller.requestId, accountId: caller.accountId ?? undefined });
-    throw notAllowedError();
+    throw persistedQueryNotAllowed();
   };
 }
 

@@ -29,11 +29,6 @@ function responseKeys(set: SelectionSetNode | undefined): string[] {
   return [...new Set(keys)];
 }
 
-/** The message of a SERVICE_UNAVAILABLE error: which service, why, what to do, and the request id to report. */
-export const unavailableMessage = (service: string, reason: string, requestId: string) =>
-  `The ${service} service is unavailable (${reason}); the fields it provides are missing from this answer. ` +
-  `Retry in a moment; if it persists, report it with the request id ${requestId}.`;
-
 /** One error per field the fetch would have filled, each with the path the gateway maps into the client's answer. */
 export function missingFieldErrors(document: DocumentNode, variables: Record<string, unknown> | undefined, template: Omit<MissingFieldError, 'path'>): MissingFieldError[] {
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);

@@ -1,7 +1,5 @@
 /** Erasure and export of one account's consent records (called by identity's deleteAccount / exportMyData). */
 import type { AccountDataHandlers } from '../kit/account-data';
-import type { Sql } from '../kit/database';
-import { unauthenticated } from '../kit/errors';
 import { loadChain } from './ledger';
 import { loadAccepted } from './consent';
 
@@ -19,9 +17,3 @@ export const agreementsAccountData: AccountDataHandlers = {
     };
   },
 };
-
-/** A deleted account's still-unexpired token must not start a new consent chain. */
-export async function refuseErasedAccount(sql: Sql, accountId: string): Promise<void> {
-  const { rowCount } = await sql.query(`SELECT 1 FROM consent_tombstones WHERE account_id = $1`, [accountId]);
-  if (rowCount > 0) throw unauthenticated('This account was deleted. Sign up again to join the beta.');
-}

@@ -7,7 +7,7 @@ import { badInput } from '../kit/errors';
 import { currentVersion, type Catalog } from './catalog';
 import { appendEvents, lockChainHead, type EventDraft } from './ledger';
 import type { AcceptedRow } from './consent-state';
-import { refuseErasedAccount } from './account-data';
+import { refuseErasedAccount } from './erased-accounts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_VERSIONS_PER_CALL = 20;

@@ -10,9 +10,10 @@ import { CachedCatalog } from '../kit/cached-catalog';
 import type { Database, Sql } from '../kit/database';
 import type { CatalogEntry } from './enabled-features';
 import { ENDED_FEATURES_DAYS, type EndedEntry } from './ended-features';
-import { EXPERIMENT_COLUMNS, type Experiment } from './experiments';
+import type { Experiment } from './experiment';
+import { EXPERIMENT_COLUMNS } from './experiment-rows';
 import { STATUS_RULES } from './lifecycle';
-import { REVISION_COLUMNS, type Revision } from './revisions';
+import { REVISION_COLUMNS, type Revision } from './revision-rows';
 
 /** NOTIFYed by the triggers of migrations/experiments/1764400000000-CatalogNotify.ts. */
 export const EXPERIMENTS_CATALOG_CHANNEL = 'experiments_catalog';

@@ -7,11 +7,12 @@ import { auditLogPagesOf, type AuditEntry } from './audit';
 import { criteriaChecksOf, type CriterionCheck } from './criteria';
 import type { ExperimentsCatalog } from './catalog';
 import { enrollmentEventsOf, enrollmentPagesOf, enrollmentsOf, type Enrollment, type EnrollmentEvent } from './enrollment';
-import { findExperimentsByIds, findExperimentsBySlugs, type Experiment } from './experiments';
+import type { Experiment } from './experiment';
+import { findExperimentsByIds, findExperimentsBySlugs } from './experiment-rows';
 import { fetchExitMetrics, type ExitMetricsResult, type ExitMetricsSource } from './exit-metrics';
 import { reviewPagesOf, type Review } from './reviews';
 import { enrolledAccountCounts } from './enrolled-accounts';
-import { revisionPagesOf, revisionsOf, type Revision } from './revisions';
+import { revisionPagesOf, revisionsOf, type Revision } from './revision-rows';
 import { signOffPagesOf, signOffsOf, type SignOff, type SignOffPage } from './sign-offs';
 
 export interface ExperimentsContext extends BaseSubgraphContext {

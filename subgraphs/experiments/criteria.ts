@@ -1,31 +1,14 @@
-/**
- * Entry criteria of the seed plan, checked off by the staff who can vouch for them:
- * the prototype has evolved; product wants it heading for inclusion; UX/product requirements for
- * a beta-quality feature are defined (and built); the user-data assessment is done (only when the
- * experiment has user data).
- */
+/** Checking entry criteria off (entry-criteria.ts has the rules), and reading the checks. */
 import type { Database, Sql } from '../kit/database';
-import { badInput, DomainError } from '../kit/errors';
+import { badInput } from '../kit/errors';
 import { assertRole, type Actor } from './actor';
 import { appendAudit } from './audit';
-import { requireExperiment, type Experiment } from './experiments';
+import { CRITERION_ROLES, type Criterion } from './entry-criteria';
+import type { Experiment } from './experiment';
+import { requireExperiment } from './experiment-rows';
 import { groupBy } from './group-by';
-import { STATUS_RULES } from './lifecycle';
+import { assertStatusAllows } from './status-preconditions';
 import { parseOptionalText } from './validation';
-
-export const CRITERIA = ['PROTOTYPE_EVOLVED', 'PRODUCT_DESIRE_FOR_INCLUSION', 'REQUIREMENTS_DEFINED', 'USER_DATA_ASSESSMENT'] as const;
-export type Criterion = (typeof CRITERIA)[number];
-
-export const CRITERION_ROLES: Record<Criterion, readonly string[]> = {
-  PROTOTYPE_EVOLVED: ['ENGINEERING', 'PRODUCT'],
-  PRODUCT_DESIRE_FOR_INCLUSION: ['PRODUCT'],
-  REQUIREMENTS_DEFINED: ['UX', 'PRODUCT'],
-  USER_DATA_ASSESSMENT: ['PRIVACY'],
-};
-
-export function requiredCriteria(experiment: Pick<Experiment, 'hasUserData'>): Criterion[] {
-  return CRITERIA.filter((c) => c !== 'USER_DATA_ASSESSMENT' || experiment.hasUserData);
-}
 
 export interface CriterionCheck {
   experimentId: string;
@@ -44,11 +27,7 @@ export async function checkEntryCriterion(db: Database, rawSlug: string, criteri
   const note = parseOptionalText(rawNote, 'note', 2000);
   return db.transaction(async (tx) => {
     const experiment = await requireExperiment(tx, rawSlug.trim(), true);
-    if (!STATUS_RULES[experiment.status].entryWork) {
-      throw new DomainError('FAILED_PRECONDITION', `"${experiment.slug}" is ${experiment.status}: entry criteria are not checked now.`, {
-        missing: ['ENTRY_STATUS'],
-      });
-    }
+    assertStatusAllows(experiment, 'CHECK_ENTRY_CRITERION');
     // Checking a checked criterion again (a retry) keeps the first check.
     const { rowCount } = await tx.query(
       `INSERT INTO entry_criteria (experiment_id, criterion, checked_by, note) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,

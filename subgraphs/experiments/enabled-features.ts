@@ -6,8 +6,8 @@
  * enrollments, however many experiments there are.
  */
 import type { EnrollmentStatus } from './enrollment';
-import type { Experiment } from './experiments';
-import type { Revision } from './revisions';
+import type { Experiment } from './experiment';
+import type { Revision } from './revision-rows';
 import { isInRollout } from './rollout';
 import { channelAllowsTier, type Channel } from './tiers';
 

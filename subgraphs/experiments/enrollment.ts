@@ -8,9 +8,10 @@ import type { Sql } from '../kit/database';
 import { DomainError, notFound } from '../kit/errors';
 import type { Page } from '../kit/pagination';
 import type { Actor } from './actor';
-import { requireExperiment, type Experiment } from './experiments';
+import type { Experiment } from './experiment';
+import { requireExperiment } from './experiment-rows';
 import { groupBy } from './group-by';
-import { STATUS_RULES } from './lifecycle';
+import { assertStatusAllows } from './status-preconditions';
 
 export type EnrollmentStatus = 'OPTED_IN' | 'OPTED_OUT';
 
@@ -46,9 +47,7 @@ export async function setEnrollment(
 ): Promise<Enrollment> {
   const experiment = await requireExperiment(sql, rawSlug.trim());
   if (!visible(experiment)) throw notFound(`No experiment has the slug "${experiment.slug}".`);
-  if (status === 'OPTED_IN' && !STATUS_RULES[experiment.status].enrollable) {
-    throw new DomainError('FAILED_PRECONDITION', `"${experiment.slug}" is ${experiment.status} and takes no opt-ins.`, { missing: ['ENROLLABLE_STATUS'] });
-  }
+  if (status === 'OPTED_IN') assertStatusAllows(experiment, 'OPT_IN');
   const { rows: [changed] } = await sql.query<Enrollment>(
     `WITH changed AS (
        INSERT INTO enrollments (account_id, experiment_id, status) VALUES ($1, $2, $3)

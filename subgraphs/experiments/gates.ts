@@ -3,11 +3,11 @@
  * (ENTRY, EXIT) or a revision release. Each missing item has a stable key (clients branch on it;
  * it is what FAILED_PRECONDITION lists in extensions.missing) and a sentence for people.
  */
-import { requiredCriteria, type Criterion } from './criteria';
-import type { Experiment } from './experiments';
+import { requiredCriteria, type Criterion } from './entry-criteria';
 import type { ExitMetricsResult } from './exit-metrics';
+import type { Experiment } from './experiment';
 import type { GateName } from './lifecycle';
-import { kindsOfGate, type SignOff, type SignOffKind } from './sign-offs';
+import { kindsOfGate, type SignOffKind } from './sign-off-rules';
 import { compareVersionKeys } from './versions';
 
 export interface MissingItem {
@@ -16,7 +16,12 @@ export interface MissingItem {
 }
 
 export type GateExperiment = Pick<Experiment, 'hasUserData' | 'minFeedbackCount' | 'minHappyShare' | 'minActiveAccounts30d'>;
-export type GateSignOff = Pick<SignOff, 'kind' | 'revisionKey' | 'voidedAt'>;
+/** What a gate reads of a sign-off row (sign-offs.ts's SignOff has it). */
+export interface GateSignOff {
+  kind: SignOffKind;
+  revisionKey: number[] | null;
+  voidedAt: Date | null;
+}
 
 export interface GateFacts {
   experiment: GateExperiment;

@@ -44,7 +44,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'PAUSED', to: 'KILLED', gate: 'NONE', roles: KILL_ROLES, reasonRequired: true, description: 'Kill switch: never resume it.' },
 ];
 
-/** What each status allows besides transitions. */
+/** What each status allows besides transitions (status-preconditions.ts turns a "no" into the refusal). */
 export interface StatusRules {
   /** updateExperiment may change the definition (not while users are served: pause first). */
   editable: boolean;
@@ -54,8 +54,10 @@ export interface StatusRules {
   revisionWork: boolean;
   /** EXIT_UX/EXIT_PRODUCT/USER_DATA_REVIEW sign-offs. */
   exitWork: boolean;
-  /** Monthly reviews and rollout changes. */
+  /** Monthly reviews. */
   reviewable: boolean;
+  /** setRollout (a proposal may be given its rollout before launch). */
+  rolloutSettable: boolean;
   /** Users may opt in. */
   enrollable: boolean;
   /** Served to accounts (Account.enabledFeatures). */
@@ -64,11 +66,11 @@ export interface StatusRules {
 }
 
 export const STATUS_RULES: Record<Status, StatusRules> = {
-  PROPOSED: { editable: true, entryWork: true, revisionWork: true, exitWork: false, reviewable: false, enrollable: false, served: false, terminal: false },
-  IN_BETA: { editable: false, entryWork: false, revisionWork: true, exitWork: true, reviewable: true, enrollable: true, served: true, terminal: false },
-  PAUSED: { editable: true, entryWork: true, revisionWork: true, exitWork: true, reviewable: true, enrollable: true, served: false, terminal: false },
-  GRADUATED: { editable: false, entryWork: false, revisionWork: false, exitWork: false, reviewable: false, enrollable: false, served: false, terminal: true },
-  KILLED: { editable: false, entryWork: false, revisionWork: false, exitWork: false, reviewable: false, enrollable: false, served: false, terminal: true },
+  PROPOSED: { editable: true, entryWork: true, revisionWork: true, exitWork: false, reviewable: false, rolloutSettable: true, enrollable: false, served: false, terminal: false },
+  IN_BETA: { editable: false, entryWork: false, revisionWork: true, exitWork: true, reviewable: true, rolloutSettable: true, enrollable: true, served: true, terminal: false },
+  PAUSED: { editable: true, entryWork: true, revisionWork: true, exitWork: true, reviewable: true, rolloutSettable: true, enrollable: true, served: false, terminal: false },
+  GRADUATED: { editable: false, entryWork: false, revisionWork: false, exitWork: false, reviewable: false, rolloutSettable: false, enrollable: false, served: false, terminal: true },
+  KILLED: { editable: false, entryWork: false, revisionWork: false, exitWork: false, reviewable: false, rolloutSettable: false, enrollable: false, served: false, terminal: true },
 };
 
 export function findTransition(from: Status, to: Status): Transition | undefined {

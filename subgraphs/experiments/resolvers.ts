@@ -6,18 +6,20 @@ import { DateTime } from '../kit/scalars';
 import { requireStaff, visibleStatuses, visibleTo } from './access';
 import { actorOf } from './actor';
 import type { AuditEntry } from './audit';
-import { checkEntryCriterion, CRITERIA, requiredCriteria, type Criterion } from './criteria';
+import { checkEntryCriterion } from './criteria';
 import { evaluateFeatures, type CatalogEntry, type RequiredAccountFields, type SuspensionReason } from './enabled-features';
 import { endedFeaturesOf, type EndedFeature } from './ended-features';
 import { setEnrollment, type Enrollment, type EnrollmentStatus } from './enrollment';
-import {
-  listExperiments, proposeExperiment, setRollout, updateExperiment,
-  type Experiment, type ProposeExperimentInput, type UpdateExperimentInput,
-} from './experiments';
+import { CRITERIA, requiredCriteria, type Criterion } from './entry-criteria';
+import type { Experiment, ProposeExperimentInput, UpdateExperimentInput } from './experiment';
+import { listExperiments } from './experiment-rows';
+import { proposeExperiment, setRollout, updateExperiment } from './experiments';
 import { TRANSITIONS, transitionsFrom, type Status } from './lifecycle';
 import { isReviewOverdue, recordReview, REVIEW_OVERDUE_SQL, type Review, type ReviewDecision } from './reviews';
-import { releaseRevision, type ReleaseRevisionInput, type Revision } from './revisions';
-import { SIGN_OFF_RULES, signOff, type SignOff, type SignOffKind } from './sign-offs';
+import type { Revision } from './revision-rows';
+import { releaseRevision, type ReleaseRevisionInput } from './revisions';
+import { SIGN_OFF_RULES, type SignOffKind } from './sign-off-rules';
+import { signOff, type SignOff } from './sign-offs';
 import { SERVICE_LEVELS, type Channel } from './tiers';
 import { gateStatuses, transitionExperiment } from './transitions';
 import type { ExperimentsContext as Ctx } from './context';

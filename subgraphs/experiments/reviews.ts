@@ -4,14 +4,14 @@
  * A KILL decision kills the experiment in the same transaction.
  */
 import type { Database, Sql } from '../kit/database';
-import { DomainError } from '../kit/errors';
 import { badCursor, isUuid, type Page } from '../kit/pagination';
 import { ROLES_TO_REVIEW } from './access';
 import { assertRole, type Actor } from './actor';
 import { appendAudit } from './audit';
-import { requireExperiment, type Experiment } from './experiments';
+import type { Experiment } from './experiment';
+import { requireExperiment } from './experiment-rows';
 import { groupBy } from './group-by';
-import { STATUS_RULES } from './lifecycle';
+import { assertStatusAllows } from './status-preconditions';
 import { applyTransition } from './transitions';
 import { parseText } from './validation';
 
@@ -46,11 +46,7 @@ export async function recordReview(db: Database, rawSlug: string, decision: Revi
   const notes = parseText(rawNotes ?? '', 'notes', { max: 5000, multiline: true });
   return db.transaction(async (tx) => {
     let experiment = await requireExperiment(tx, rawSlug.trim(), true);
-    if (!STATUS_RULES[experiment.status].reviewable) {
-      throw new DomainError('FAILED_PRECONDITION', `"${experiment.slug}" is ${experiment.status}; only experiments in the beta (or paused) are reviewed.`, {
-        missing: ['REVIEWABLE_STATUS'],
-      });
-    }
+    assertStatusAllows(experiment, 'RECORD_REVIEW');
     const { rows } = await tx.query<Review>(
       `INSERT INTO reviews AS v (experiment_id, decision, notes, reviewer_id) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
       [experiment.id, decision, notes, actor.accountId],

@@ -1,37 +1,20 @@
 /**
- * Weekly revisions carry the add-on artifact (id, version, URL, sha256). A revision is released
- * only with standing QA, UX and INFRASEC sign-offs for that very version, and versions only go up.
- * Accounts get the latest released revision.
+ * Releasing a weekly revision: the add-on artifact (id, version, URL, sha256). A revision is
+ * released only with standing QA, UX and INFRASEC sign-offs for that very version, and versions
+ * only go up. Accounts get the latest released revision (revision-rows.ts reads them).
  */
-import type { Database, Sql } from '../kit/database';
-import { badInput, conflict, DomainError, failedPrecondition } from '../kit/errors';
-import type { Page } from '../kit/pagination';
+import type { Database } from '../kit/database';
+import { badInput, conflict, failedPrecondition } from '../kit/errors';
 import { ROLES_TO_RELEASE } from './access';
 import { assertRole, type Actor } from './actor';
 import { appendAudit } from './audit';
-import { requireExperiment } from './experiments';
+import { requireExperiment } from './experiment-rows';
 import { missingForRelease } from './gates';
-import { groupBy } from './group-by';
-import { STATUS_RULES } from './lifecycle';
+import { latestRevision, REVISION_COLUMNS, type Revision } from './revision-rows';
 import { activeSignOffs } from './sign-offs';
+import { assertStatusAllows } from './status-preconditions';
 import { parseAddonId, parseHttpsUrl, parseOptionalText, parseSha256 } from './validation';
 import { compareVersionKeys, parseVersion } from './versions';
-
-export interface Revision {
-  id: string;
-  experimentId: string;
-  version: string;
-  versionKey: number[];
-  addonId: string;
-  url: string;
-  sha256: string;
-  notes: string | null;
-  releasedBy: string;
-  releasedAt: Date;
-}
-
-export const REVISION_COLUMNS = `r.id, r.experiment_id AS "experimentId", r.version, r.version_key AS "versionKey", r.addon_id AS "addonId",
-  r.url, r.sha256, r.notes, r.released_by AS "releasedBy", r.released_at AS "releasedAt"`;
 
 export interface ReleaseRevisionInput {
   version: string;
@@ -39,36 +22,6 @@ export interface ReleaseRevisionInput {
   url: string;
   sha256: string;
   notes?: string | null;
-}
-
-export async function latestRevision(sql: Sql, experimentId: string): Promise<Revision | null> {
-  const { rows } = await sql.query<Revision>(
-    `SELECT ${REVISION_COLUMNS} FROM revisions r WHERE r.experiment_id = $1 ORDER BY r.version_key DESC LIMIT 1`,
-    [experimentId],
-  );
-  return rows[0] ?? null;
-}
-
-/** Newest first; one query for any number of experiments. */
-export async function revisionsOf(sql: Sql, experimentIds: readonly string[]): Promise<Revision[][]> {
-  const { rows } = await sql.query<Revision>(
-    `SELECT ${REVISION_COLUMNS} FROM revisions r WHERE r.experiment_id = ANY($1::uuid[]) ORDER BY r.version_key DESC`,
-    [experimentIds],
-  );
-  return groupBy(experimentIds, rows, (r) => r.experimentId);
-}
-
-/** A page of each experiment's revisions, newest first, after the revision whose version is `page.after`. */
-export async function revisionPagesOf(sql: Sql, experimentIds: readonly string[], page: Page): Promise<Revision[][]> {
-  const after = page.after === null ? null : parseVersion(page.after, 'after').key;
-  const { rows } = await sql.query<Revision>(
-    `SELECT ${REVISION_COLUMNS} FROM unnest($1::uuid[]) AS p(id)
-       CROSS JOIN LATERAL (SELECT * FROM revisions r WHERE r.experiment_id = p.id AND ($2::int[] IS NULL OR r.version_key < $2::int[])
-                            ORDER BY r.version_key DESC LIMIT $3) r
-      ORDER BY r.version_key DESC`,
-    [experimentIds, after, page.first],
-  );
-  return groupBy(experimentIds, rows, (r) => r.experimentId);
 }
 
 export async function releaseRevision(db: Database, rawSlug: string, input: ReleaseRevisionInput, actor: Actor): Promise<Revision> {
@@ -82,9 +35,7 @@ export async function releaseRevision(db: Database, rawSlug: string, input: Rele
 
   return db.transaction(async (tx) => {
     const experiment = await requireExperiment(tx, rawSlug.trim(), true);
-    if (!STATUS_RULES[experiment.status].revisionWork) {
-      throw new DomainError('FAILED_PRECONDITION', `"${experiment.slug}" is ${experiment.status}; it takes no new revisions.`, { missing: ['LIVE_STATUS'] });
-    }
+    assertStatusAllows(experiment, 'RELEASE_REVISION');
     if (givenAddonId && experiment.addonId && givenAddonId !== experiment.addonId) {
       throw badInput(`"${experiment.slug}" ships the add-on ${experiment.addonId}, not ${givenAddonId}.`, 'addonId');
     }

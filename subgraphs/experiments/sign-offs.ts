@@ -4,35 +4,16 @@
  * voids the entry sign-offs (the rows stay, marked voided, as history).
  */
 import type { Database, Sql } from '../kit/database';
-import { badInput, DomainError, forbidden } from '../kit/errors';
+import { badInput } from '../kit/errors';
 import { badCursor, isUuid, type Page } from '../kit/pagination';
 import { assertRole, type Actor } from './actor';
 import { appendAudit } from './audit';
-import { requireExperiment, type Experiment } from './experiments';
+import { requireExperiment } from './experiment-rows';
 import { groupBy } from './group-by';
-import { STATUS_RULES } from './lifecycle';
-import { latestRevision } from './revisions';
+import { latestRevision } from './revision-rows';
+import { checkSignOff, kindsOfGate, SIGN_OFF_RULES, type SignOffKind } from './sign-off-rules';
 import { compareVersionKeys, parseVersion } from './versions';
 import { parseOptionalText } from './validation';
-
-export const SIGN_OFF_KINDS = ['SECURITY', 'PRIVACY', 'PRODUCT', 'QA', 'UX', 'INFRASEC', 'EXIT_UX', 'EXIT_PRODUCT', 'USER_DATA_REVIEW'] as const;
-export type SignOffKind = (typeof SIGN_OFF_KINDS)[number];
-export type SignOffGate = 'ENTRY' | 'REVISION' | 'EXIT';
-
-/** Per kind: the gate it belongs to and the role a signer needs. */
-export const SIGN_OFF_RULES: Record<SignOffKind, { gate: SignOffGate; role: string }> = {
-  SECURITY: { gate: 'ENTRY', role: 'SECURITY' },
-  PRIVACY: { gate: 'ENTRY', role: 'PRIVACY' },
-  PRODUCT: { gate: 'ENTRY', role: 'PRODUCT' },
-  QA: { gate: 'REVISION', role: 'QA' },
-  UX: { gate: 'REVISION', role: 'UX' },
-  INFRASEC: { gate: 'REVISION', role: 'OPS' },
-  EXIT_UX: { gate: 'EXIT', role: 'UX' },
-  EXIT_PRODUCT: { gate: 'EXIT', role: 'PRODUCT' },
-  USER_DATA_REVIEW: { gate: 'EXIT', role: 'PRIVACY' },
-};
-
-export const kindsOfGate = (gate: SignOffGate) => SIGN_OFF_KINDS.filter((k) => SIGN_OFF_RULES[k].gate === gate);
 
 export interface SignOff {
   id: string;
@@ -55,23 +36,6 @@ export interface SignOffInput {
   kind: SignOffKind;
   revision?: string | null;
   comment?: string | null;
-}
-
-/** Checks a sign-off against the experiment; pure, so the rules are unit-testable. */
-export function checkSignOff(experiment: Experiment, kind: SignOffKind, actor: Actor): void {
-  const rule = SIGN_OFF_RULES[kind];
-  if (!rule) throw badInput(`Unknown sign-off kind "${kind}".`, 'kind');
-  assertRole(actor, [rule.role], `give the ${kind} sign-off`);
-  if (experiment.ownerId === actor.accountId) {
-    throw forbidden(`You own "${experiment.slug}", so you cannot sign it off; ask another ${rule.role} colleague.`);
-  }
-  const rules = STATUS_RULES[experiment.status];
-  const open = rule.gate === 'ENTRY' ? rules.entryWork : rule.gate === 'REVISION' ? rules.revisionWork : rules.exitWork;
-  if (!open) {
-    throw new DomainError('FAILED_PRECONDITION', `"${experiment.slug}" is ${experiment.status}: ${rule.gate.toLowerCase()} sign-offs are not taken now.`, {
-      missing: ['SIGN_OFF_STATUS'],
-    });
-  }
 }
 
 export async function signOff(db: Database, input: SignOffInput, actor: Actor): Promise<SignOff> {

@@ -7,13 +7,14 @@ import type { Database, Sql } from '../kit/database';
 import { badInput, conflict, DomainError, failedPrecondition } from '../kit/errors';
 import { assertRole, type Actor } from './actor';
 import { appendAudit } from './audit';
-import type { Criterion } from './criteria';
-import { EXPERIMENT_COLUMNS, requireExperiment, type Experiment } from './experiments';
+import type { Criterion } from './entry-criteria';
+import type { Experiment } from './experiment';
+import { EXPERIMENT_COLUMNS, requireExperiment } from './experiment-rows';
 import type { ExitMetricsResult } from './exit-metrics';
 import { missingForGate, type GateFacts, type GateSignOff, type MissingItem } from './gates';
 import { describeExits, findTransition, rolesInto, STATUS_RULES, transitionsFrom, type Status, type Transition } from './lifecycle';
+import { latestRevision } from './revision-rows';
 import { activeSignOffs } from './sign-offs';
-import { latestRevision } from './revisions';
 import { parseOptionalText } from './validation';
 
 /** Loads the gate facts inside the caller's transaction. */

@@ -1,6 +1,6 @@
 /** Access tokens: EdDSA-signed JWTs with the beta issuer and audience, verified by the gateway. */
 import { SignJWT } from 'jose';
-import type { Channel } from './accounts';
+import type { Channel } from './account';
 import type { SigningKey } from './signing-keys';
 import { ACCESS_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE, TOKEN_ISSUER } from './token-settings';
 

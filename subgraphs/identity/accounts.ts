@@ -8,22 +8,10 @@ import { dummyPasswordHash, hashPassword, validatePassword, verifyPassword } fro
 import { clearEmailFailures, releaseSignInAttempt, reserveSignInAttempt } from './throttle';
 import { createSession } from './sessions';
 import { reserveSignUp } from './sign-up-limit';
+import { ACCOUNT_COLUMNS, type Account } from './account';
 
-export type Channel = 'BETA' | 'EXPERIMENTAL';
-export const ROLES = ['USER', 'PRODUCT', 'ENGINEERING', 'UX', 'QA', 'SECURITY', 'PRIVACY', 'LEGAL', 'OPS'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface Account {
-  id: string;
-  email: string;
-  displayName: string;
-  channel: Channel;
-  roles: Role[];
-  status: 'ACTIVE' | 'SUSPENDED' | 'DELETING';
-  createdAt: Date;
-}
-
-export const ACCOUNT_COLUMNS = `a.id, a.email, a.display_name AS "displayName", a.channel, a.roles, a.status, a.created_at AS "createdAt"`;
+// The account row's shape lives in account.ts (sessions and tokens need it without sign-in and sign-up).
+export { ACCOUNT_COLUMNS, ROLES, type Account, type Channel, type Role } from './account';
 
 export interface SignUpInput {
   email: string;

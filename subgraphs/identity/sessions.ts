@@ -8,7 +8,7 @@ import type { Database, Sql } from '../kit/database';
 import { DomainError, unauthenticated } from '../kit/errors';
 import { REFRESH_TOKEN_TTL_SECONDS } from './token-settings';
 import { rememberRevoked } from './revocations';
-import type { Channel } from './accounts';
+import type { Channel } from './account';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
 

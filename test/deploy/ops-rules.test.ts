@@ -179,6 +179,11 @@ describe('ops/alerts.yml', () => {
     expect(selecting('identity_account_deletion_oldest_pending_seconds')).toEqual(['AccountDeletionBacklog', 'AccountDeletionOverdue']);
   });
 
+  it('warns when a gateway refuses a new supergraph, and when replicas serve different ones', () => {
+    expect(selecting('gateway_supergraph_reloads_total')).toEqual(['SupergraphReloadRefused']);
+    expect(selecting('gateway_supergraph_info')).toEqual(['SupergraphsDiffer']);
+  });
+
   it('selects the scrape jobs ops/prometheus.yml defines, and is the rule file it loads', () => {
     const jobs = scrape.scrape_configs.map((c) => c.job_name).sort();
     const selected = [...new Set([...alertExprs, ...dashboardExprs].flatMap((e) => [...e.matchAll(/job=~"([^"]+)"/g)].flatMap((m) => m[1].split('|'))))].sort();

@@ -24,7 +24,8 @@ describe('experiment staff operations (through the gateway)', () => {
     const slug = await launchExperiment(crew);
     const editLive = await gql(UPDATE, { slug, input: { name: 'Renamed while live' } }, as(crew.owner));
     expect(errorCodes(editLive)).toEqual(['FAILED_PRECONDITION']);
-    expect(editLive.errors![0].message).toMatch(/pause it/);
+    expect(missingOf(editLive)).toEqual(['STATUS:EDIT_DEFINITION']);
+    expect(editLive.errors![0].message).toMatch(/only while it is PROPOSED or PAUSED\. Move it to PAUSED first/);
 
     ok(await gql(MOVE, { slug, to: 'PAUSED', reason: 'Fixing a crash' }, as(crew.approver)));
     const suspended = ok(await gql<{ me: { suspendedFeatures: { slug: string; reason: string }[] } }>(
@@ -63,6 +64,7 @@ describe('experiment staff operations (through the gateway)', () => {
     expect(kill.recordReview).toEqual({ decision: 'KILL', experiment: { status: 'KILLED' } });
     const again = await gql(REVIEW, { slug, decision: 'CONTINUE', notes: 'too late' }, as(crew.approver));
     expect(errorCodes(again)).toEqual(['FAILED_PRECONDITION']);
+    expect(missingOf(again)).toEqual(['STATUS:RECORD_REVIEW']);
   });
 
   it('answers NOT_FOUND for unknown slugs on every staff mutation, and stores nothing', async () => {

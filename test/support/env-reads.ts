@@ -4,12 +4,11 @@
  * helper that forwards its `name` to them), `process.env.NAME`, and names built in template
  * literals such as `${prefix}_DATABASE_URL`, whose placeholder stands for a subgraph or SLA tier.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { TIERS } from '../../common/sla-tiers';
 import { SUBGRAPH_NAMES } from '../../common/subgraph-registry';
+import { reachableFiles } from './import-graph';
 
-const ROOT = resolve(__dirname, '../..');
 const NAME = '[A-Z][A-Z0-9_]*';
 /** What a placeholder in a variable name can be: a subgraph (IDENTITY_PORT) or a tier (SUBGRAPH_TIMEOUT_MS_BETA). */
 const PLACEHOLDER_VALUES = [...SUBGRAPH_NAMES.map((n) => n.toUpperCase()), ...TIERS];
@@ -23,28 +22,6 @@ export interface EnvReads {
   /** Read without a default (envString with one argument): the process refuses to start without them. */
   required: Set<string>;
   requiredTemplates: string[];
-}
-
-function resolveImport(from: string, spec: string): string | undefined {
-  const base = resolve(dirname(from), spec);
-  return [`${base}.ts`, resolve(base, 'index.ts')].find(existsSync);
-}
-
-/** Source files reachable from entry through relative imports (packages are not ours to read). */
-export function reachableFiles(entry: string): string[] {
-  const seen = new Set<string>();
-  const queue = [resolve(ROOT, entry)];
-  while (queue.length) {
-    const file = queue.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/(?:from|import|require\()\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
-      const target = resolveImport(file, m[1]);
-      if (target) queue.push(target);
-    }
-  }
-  return [...seen].sort();
 }
 
 /** Template literals that spell a variable name: upper-case parts and placeholders only. */

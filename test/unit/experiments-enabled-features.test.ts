@@ -1,5 +1,5 @@
 import { evaluateFeatures, type CatalogEntry, type RequiredAccountFields } from '../../subgraphs/experiments/enabled-features';
-import type { Experiment } from '../../subgraphs/experiments/experiments';
+import type { Experiment } from '../../subgraphs/experiments/experiment';
 import type { EnrollmentStatus } from '../../subgraphs/experiments/enrollment';
 import { rolloutBucket } from '../../subgraphs/experiments/rollout';
 

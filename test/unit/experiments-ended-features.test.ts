@@ -1,6 +1,6 @@
 import { endedFeaturesOf, type EndedEntry } from '../../subgraphs/experiments/ended-features';
 import type { EnrollmentStatus } from '../../subgraphs/experiments/enrollment';
-import type { Experiment } from '../../subgraphs/experiments/experiments';
+import type { Experiment } from '../../subgraphs/experiments/experiment';
 import { rolloutBucket } from '../../subgraphs/experiments/rollout';
 
 const ACCOUNT = '0b9f3a3e-4c1d-4e55-9d7e-2f6a8c1b5e01';

@@ -1,8 +1,8 @@
 import { missingForEntry, missingForExit, missingForGate, missingForRelease, type GateFacts, type GateSignOff } from '../../subgraphs/experiments/gates';
 import { gateStatuses } from '../../subgraphs/experiments/transitions';
-import type { Experiment } from '../../subgraphs/experiments/experiments';
+import type { Experiment } from '../../subgraphs/experiments/experiment';
 import type { ExitMetricsResult } from '../../subgraphs/experiments/exit-metrics';
-import type { SignOffKind } from '../../subgraphs/experiments/sign-offs';
+import type { SignOffKind } from '../../subgraphs/experiments/sign-off-rules';
 
 const experiment = (over: Partial<Experiment> = {}): Experiment => ({
   id: '6f1c1a52-0000-4000-8000-000000000001', slug: 'gate-test', name: 'Gate test', description: 'd', ownerId: '6f1c1a52-0000-4000-8000-0000000000aa',

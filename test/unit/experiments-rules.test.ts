@@ -1,6 +1,6 @@
 import { DomainError } from '../../subgraphs/kit/errors';
-import { applyDefinitionInput, changedFields, DEFAULT_EXIT_THRESHOLDS, type Definition, type Experiment } from '../../subgraphs/experiments/experiments';
-import { checkSignOff, SIGN_OFF_KINDS, SIGN_OFF_RULES } from '../../subgraphs/experiments/sign-offs';
+import { applyDefinitionInput, changedFields, DEFAULT_EXIT_THRESHOLDS, type Definition, type Experiment } from '../../subgraphs/experiments/experiment';
+import { checkSignOff, SIGN_OFF_KINDS, SIGN_OFF_RULES } from '../../subgraphs/experiments/sign-off-rules';
 import { isReviewOverdue } from '../../subgraphs/experiments/reviews';
 import { compareVersionKeys, parseVersion } from '../../subgraphs/experiments/versions';
 import { parseAddonId, parseHttpsUrl, parsePercent, parseSha256, parseSlug } from '../../subgraphs/experiments/validation';

@@ -1,5 +1,6 @@
 import { parse } from 'graphql';
-import { missingFieldErrors, unavailableMessage } from '../../gateway/unavailable-response';
+import { unavailableFieldMessage as unavailableMessage } from '../../gateway/errors';
+import { missingFieldErrors } from '../../gateway/unavailable-response';
 
 const unavailableErrors = (doc: Parameters<typeof missingFieldErrors>[0], variables: Record<string, unknown>, service: string, reason: string) =>
   missingFieldErrors(doc, variables, { message: unavailableMessage(service, reason, 'req-1'), extensions: { code: 'SERVICE_UNAVAILABLE', service } });

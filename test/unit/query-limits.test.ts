@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSchema, getIntrospectionQuery, GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../../gateway/query-limits-config';
-import { formatQueryLimitError, queryLimitParseOptions, queryLimitRules } from '../../gateway/query-limits';
-import { QueryLimitError } from '../../gateway/query-limits-errors';
+import { formatQueryLimitError } from '../../gateway/error-formatter';
+import { queryTooComplex } from '../../gateway/errors';
+import { queryLimitParseOptions, queryLimitRules } from '../../gateway/query-limits';
 import { maxDepthRule } from '../../gateway/query-limits-depth';
 
 const supergraph = buildSchema(readFileSync(resolve(__dirname, '../../schema/supergraph.graphql'), 'utf8'), { assumeValidSDL: true });
@@ -170,7 +171,7 @@ describe('tokens (checked while parsing)', () => {
   });
 
   it('gives validation refusals their code back and leaves other errors alone', () => {
-    const refusal = new QueryLimitError('cost', 'too costly', 20_000, 10_000);
+    const refusal = queryTooComplex('cost', 'too costly', 20_000, 10_000);
     const wrapped = new GraphQLError(refusal.message, { originalError: refusal, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
     expect(formatQueryLimitError({ message: 'too costly', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, wrapped).extensions)
       .toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', actual: 20_000, max: 10_000 });
