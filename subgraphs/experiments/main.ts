@@ -8,7 +8,6 @@ import { experimentsAccountData } from './account-data';
 
 runSubgraphProcess({
   name: 'experiments',
-  defaultPort: 4003,
   migrations: experimentsMigrations,
   resolvers,
   accountData: experimentsAccountData,
