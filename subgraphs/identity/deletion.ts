@@ -48,10 +48,18 @@ export async function runDeletion(db: Database, accountId: string, erase: EraseS
     [accountId],
   );
   if (!rows[0]) return true;
+  const crossOff = (step: string) => db.query(`UPDATE account_deletions SET pending_steps = array_remove(pending_steps, $2) WHERE account_id = $1`, [accountId, step]);
   for (const step of rows[0].pendingSteps) {
+    // A job recorded before its subgraph was removed, or declared as no longer holding account
+    // data: there is nothing to erase there any more, and calling it would fail the job forever.
+    if (!REMOTE_STEPS.includes(step)) {
+      log?.warn('account deletion step crossed off: its subgraph no longer holds account data', { accountId, step });
+      await crossOff(step);
+      continue;
+    }
     try {
       await erase(step, accountId);
-      await db.query(`UPDATE account_deletions SET pending_steps = array_remove(pending_steps, $2) WHERE account_id = $1`, [accountId, step]);
+      await crossOff(step);
     } catch (error) {
       const message = (error as Error).message;
       log?.warn('account deletion step failed; will retry', { accountId, step, error: message });
