@@ -10,7 +10,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { SUBGRAPH_NAMES } from '../../common/subgraph-registry';
+import { RESERVED_PORT_OFFSETS, SUBGRAPH_NAMES, SUBGRAPHS } from '../../common/subgraph-registry';
+import { namesOf, nextPortOffset } from '../../platform/new-subgraph/names';
 import { freePorts } from '../support/free-port';
 import { gql, signUpUser, type TestUser } from '../support/graphql-client';
 import { ok } from '../support/experiments';
@@ -19,7 +20,10 @@ import { copyProject, runNodeIn, sourceDigest, type ProjectCopy } from '../suppo
 
 jest.setTimeout(600_000);
 
-const NAME = 'surveys';
+// A name no subgraph has yet (this checkout may already hold a generated one).
+const NAME = ['surveys', 'polls', 'quizzes', 'ballots'].find((n) => !(SUBGRAPH_NAMES as string[]).includes(n))!;
+const { Name } = namesOf(NAME);
+const OFFSET = nextPortOffset(SUBGRAPH_NAMES.map((n) => SUBGRAPHS[n].portOffset), RESERVED_PORT_OFFSETS);
 const generator = (project: string, args: string[]) => runNodeIn(project, ['--import', 'tsx', 'platform/new-subgraph.ts', ...args], 120_000);
 
 let copy: ProjectCopy;
@@ -48,7 +52,7 @@ describe('npm run new-subgraph', () => {
       [['feedback'], /"feedback" is already a subgraph/],
       [['Surveys'], /use lower-case letters a-z only/],
       [['gateway'], /"gateway" is already used by the platform/],
-      [['surveys', 'polls'], /One name at a time/],
+      [[NAME, 'other'], /One name at a time/],
     ];
     for (const [args, reason] of refusals) {
       const run = await generator(copy.project, args);
@@ -71,7 +75,7 @@ describe('npm run new-subgraph', () => {
     const before = sourceDigest(copy.project);
     const run = await generator(copy.project, [NAME]);
     if (run.code !== 0) throw new Error(run.output);
-    expect(run.output).toContain(`Added the ${NAME} subgraph: port PORT+5 (4005), database beta_${NAME}`);
+    expect(run.output).toContain(`Added the ${NAME} subgraph: port PORT+${OFFSET} (${4000 + OFFSET}), database beta_${NAME}`);
 
     const after = sourceDigest(copy.project);
     const created = Object.keys(after).filter((path) => !(path in before)).sort();
@@ -88,7 +92,7 @@ describe('npm run new-subgraph', () => {
     // One line declares it.
     const registry = readFileSync(join(copy.project, 'common/subgraph-registry.ts'), 'utf8');
     expect(registry.split('\n').filter((line) => line.includes(NAME))).toEqual([
-      `  ${NAME}: { portOffset: 5, critical: false, tier: 'BETA', database: 'beta_${NAME}', holdsAccountData: true },`,
+      `  ${NAME}: { portOffset: ${OFFSET}, critical: false, tier: 'BETA', database: 'beta_${NAME}', holdsAccountData: true },`,
     ]);
 
     const tsc = await runNodeIn(copy.project, ['node_modules/typescript/bin/tsc', '--noEmit'], 300_000);
@@ -119,9 +123,9 @@ describe('npm run new-subgraph', () => {
 
     const user: TestUser = await signUpUser(NAME, undefined, { url });
     const as = { token: user.accessToken, url };
-    ok(await gql(`mutation ($text: String!) { setSurveysNote(text: $text) { note } }`, { text: 'From npm start' }, as));
-    const me = ok(await gql<{ me: { id: string; surveys: { note: string } } }>(`{ me { id surveys { note } } }`, {}, as)).me;
-    expect(me).toEqual({ id: user.accountId, surveys: { note: 'From npm start' } });
+    ok(await gql(`mutation ($text: String!) { set${Name}Note(text: $text) { note } }`, { text: 'From npm start' }, as));
+    const me = ok(await gql<{ me: Record<string, unknown> }>(`{ me { id ${NAME} { note } } }`, {}, as)).me;
+    expect(me).toEqual({ id: user.accountId, [NAME]: { note: 'From npm start' } });
 
     const readiness = (await (await fetch(`http://127.0.0.1:${opsPort}/readyz`)).json()) as { subgraphs: { subgraph: string; ready: boolean; critical: boolean }[] };
     expect(readiness.subgraphs.map((s) => s.subgraph)).toEqual(names);

@@ -18,10 +18,13 @@ import { writeChanges } from '../../platform/new-subgraph/write';
 import { sourceDigest } from '../support/project-copy';
 
 const ROOT = resolve(__dirname, '../..');
+// A name no subgraph has (this checkout may already hold generated ones).
+const FREE = ['polls', 'tallies', 'ballots'].find((n) => !(SUBGRAPH_NAMES as string[]).includes(n))!;
+const { Name: FREE_NAME, NAME: FREE_ENV } = namesOf(FREE);
 
 describe('new-subgraph names', () => {
   it('takes lower-case letters that no subgraph or platform part uses', () => {
-    expect(nameProblem('surveys', SUBGRAPH_NAMES)).toBeNull();
+    expect(nameProblem(FREE, SUBGRAPH_NAMES)).toBeNull();
     expect(nameProblem(undefined, SUBGRAPH_NAMES)).toMatch(/^name the subgraph/);
     expect(nameProblem('experiments', SUBGRAPH_NAMES)).toMatch(/already a subgraph/);
     expect(nameProblem('ratelimit', SUBGRAPH_NAMES)).toMatch(/already used by the platform/);
@@ -46,43 +49,44 @@ describe('the template', () => {
 });
 
 describe('a planned subgraph (in memory, against this checkout)', () => {
-  const plan = planSubgraph(ROOT, 'polls', 5, new Date(Date.UTC(2030, 0, 1)));
+  const plan = planSubgraph(ROOT, FREE, 5, new Date(Date.UTC(2030, 0, 1)));
   const content = (path: string) => plan.changes.find((c) => c.path === path)?.content ?? '';
 
   it('composes with the registered subgraphs, and every client operation still validates', () => {
-    const composed = composeWithNewSubgraph('polls', plan.port, plan.sdl);
+    const composed = composeWithNewSubgraph(FREE, plan.port, plan.sdl);
     if (!composed.ok) throw new Error(composed.errors.join('\n'));
-    expect(composed.supergraphSdl).toContain('polls: PollsState @join__field(graph: POLLS)');
+    expect(composed.supergraphSdl).toContain(`${FREE}: ${FREE_NAME}State @join__field(graph: ${FREE_ENV})`);
     expect(brokenClientOperations(composed.supergraphSdl)).toEqual([]);
   });
 
   it('declares it in one registry line and adds its compose services, secrets and scrape target', () => {
     const registry = content('common/subgraph-registry.ts');
-    expect(registry).toContain("  polls: { portOffset: 5, critical: false, tier: 'BETA', database: 'beta_polls', holdsAccountData: true },\n} as const satisfies");
-    const compose = parseYaml(content('docker-compose.yml'), { merge: true }) as { services: Record<string, { environment?: Record<string, string>; command?: string[]; depends_on?: Record<string, unknown> }>; volumes: Record<string, unknown> };
-    expect(compose.services.polls.command).toEqual(['node', '--enable-source-maps', 'dist/subgraphs/polls/main.js']);
-    expect(compose.services.polls.environment).toMatchObject({
-      POLLS_PORT: '4005', SUBGRAPH_HOST: '0.0.0.0',
-      POLLS_DATABASE_URL: 'postgres://polls:${POLLS_DB_PASSWORD:?set POLLS_DB_PASSWORD in the env file}@polls-db:5432/beta_polls',
+    expect(registry).toContain(`  ${FREE}: { portOffset: 5, critical: false, tier: 'BETA', database: 'beta_${FREE}', holdsAccountData: true },\n} as const satisfies`);
+    type Service = { environment?: Record<string, string>; command?: string[]; depends_on?: Record<string, unknown> };
+    const compose = parseYaml(content('docker-compose.yml'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+    expect(compose.services[FREE].command).toEqual(['node', '--enable-source-maps', `dist/subgraphs/${FREE}/main.js`]);
+    expect(compose.services[FREE].environment).toMatchObject({
+      [`${FREE_ENV}_PORT`]: '4005', SUBGRAPH_HOST: '0.0.0.0',
+      [`${FREE_ENV}_DATABASE_URL`]: `postgres://${FREE}:\${${FREE_ENV}_DB_PASSWORD:?set ${FREE_ENV}_DB_PASSWORD in the env file}@${FREE}-db:5432/beta_${FREE}`,
     });
-    expect(compose.services['polls-db'].environment).toMatchObject({ APP_ROLE: 'polls', APP_DATABASE: 'beta_polls' });
-    expect(compose.services['gateway-1'].environment?.POLLS_URL).toBe('http://polls:4005/graphql');
-    expect(compose.services['gateway-1'].depends_on).toMatchObject({ polls: { condition: 'service_started' } });
-    expect(Object.keys(compose.volumes)).toContain('polls-data');
-    expect(content('.env.example')).toMatch(/^POLLS_DB_PASSWORD=replace-with-openssl-rand-hex-32$/m);
-    expect(content('ops/prometheus.yml')).toContain('"feedback:4004", "polls:4005"]');
-    expect(content('test/e2e/authorization.test.ts')).toContain("'Account.polls': { who: 'SELF_OR', roles: [], others: 'FORBIDDEN' },");
-    expect(content('test/e2e/input-fuzz.test.ts')).toContain("  setPollsNote: () => ({ text: 'Written by the fuzz test.' }),\n};");
+    expect(compose.services[`${FREE}-db`].environment).toMatchObject({ APP_ROLE: FREE, APP_DATABASE: `beta_${FREE}` });
+    expect(compose.services['gateway-1'].environment?.[`${FREE_ENV}_URL`]).toBe(`http://${FREE}:4005/graphql`);
+    expect(compose.services['gateway-1'].depends_on).toMatchObject({ [FREE]: { condition: 'service_started' } });
+    expect(Object.keys(compose.volumes)).toContain(`${FREE}-data`);
+    expect(content('.env.example')).toContain(`\n${FREE_ENV}_DB_PASSWORD=replace-with-openssl-rand-hex-32\n`);
+    expect(content('ops/prometheus.yml')).toContain(`, "${FREE}:4005"]`);
+    expect(content('test/e2e/authorization.test.ts')).toContain(`'Account.${FREE}': { who: 'SELF_OR', roles: [], others: 'FORBIDDEN' },`);
+    expect(content('test/e2e/input-fuzz.test.ts')).toContain(`  set${FREE_NAME}Note: () => ({ text: 'Written by the fuzz test.' }),\n};`);
   });
 
   it('creates its process, domain, hooks, SDL, migrations with the beta stamp, e2e test and coverage fixture', () => {
     expect(plan.changes.filter((c) => c.created).map((c) => c.path)).toEqual([
-      'subgraphs/polls/main.ts', 'subgraphs/polls/context.ts', 'subgraphs/polls/resolvers.ts', 'subgraphs/polls/notes.ts',
-      'subgraphs/polls/account-data.ts', 'schema/polls.graphql', 'migrations/polls/index.ts', 'migrations/polls/1893456000000-PollsInit.ts',
-      'test/e2e/polls.test.ts', 'test/support/account-fixtures/polls.ts',
+      `subgraphs/${FREE}/main.ts`, `subgraphs/${FREE}/context.ts`, `subgraphs/${FREE}/resolvers.ts`, `subgraphs/${FREE}/notes.ts`,
+      `subgraphs/${FREE}/account-data.ts`, `schema/${FREE}.graphql`, `migrations/${FREE}/index.ts`, `migrations/${FREE}/1893456000000-${FREE_NAME}Init.ts`,
+      `test/e2e/${FREE}.test.ts`, `test/support/account-fixtures/${FREE}.ts`,
     ]);
-    expect(content('migrations/polls/1893456000000-PollsInit.ts')).toContain("await writeBetaStamp(q, 'polls');");
-    expect(content('subgraphs/polls/main.ts')).toContain('accountData: pollsAccountData,');
+    expect(content(`migrations/${FREE}/1893456000000-${FREE_NAME}Init.ts`)).toContain(`await writeBetaStamp(q, '${FREE}');`);
+    expect(content(`subgraphs/${FREE}/main.ts`)).toContain(`accountData: ${FREE}AccountData,`);
     expect(plan.changes.every((c) => !c.content.includes('{{'))).toBe(true);
   });
 });
