@@ -3,9 +3,10 @@
  * not connect to any of them, so a subgraph cannot reach another subgraph's data.
  */
 import { Client } from 'pg';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../common/subgraph-registry';
+import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../common/subgraph-registry';
 
-export const databaseName = (subgraph: SubgraphName) => `beta_${subgraph}`;
+/** The database of a subgraph, and its login role of the same name (common/subgraph-registry.ts). */
+export const databaseName = (subgraph: SubgraphName): string => SUBGRAPHS[subgraph].database;
 
 export async function provisionDatabases(superuserUrl: string, port: number, passwords: Record<SubgraphName, string>): Promise<Record<SubgraphName, string>> {
   const client = new Client({ connectionString: superuserUrl });

@@ -1,8 +1,8 @@
 /**
  * `npm start`: the whole platform on one machine. Claims DATA_DIR (stopping whatever an earlier run
  * left behind), checks every port, starts the embedded PostgreSQL (unless every *_DATABASE_URL is
- * given) and a database and role per subgraph, then the four subgraphs (each runs its own
- * migrations) and the gateway, and prints the gateway URL once this run's gateway reports ready.
+ * given) and a database and role per subgraph, then the subgraphs of common/subgraph-registry.ts
+ * (each runs its own migrations) and the gateway, and prints the gateway URL once this run's gateway reports ready.
  * Crashed processes are restarted with backoff; every process dies with the launcher.
  * A failure to start is one line on stderr and exit code 1.
  */
@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { envInt, envString } from '../common/env';
 import { createLogger } from '../common/logger';
 import { StartupError } from '../common/startup-error';
-import { SUBGRAPH_NAMES, databaseUrlVar, isCritical, portVar, type SubgraphName } from '../common/subgraph-registry';
+import { SUBGRAPH_NAMES, databaseUrlVar, defaultSubgraphPort, isCritical, portVar, type SubgraphName } from '../common/subgraph-registry';
 import { prepareDataDir } from './data-dir';
 import { checkPortsFree, type PlannedPort } from './ports';
 import { POSTGRES, RunRecord } from './run-record';
@@ -43,7 +43,7 @@ async function main() {
   const run = await RunRecord.claim(dataDir, log);
 
   const gatewayPort = envInt('PORT', 4000);
-  const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, envInt(portVar(name), gatewayPort + i + 1)])) as Record<SubgraphName, number>;
+  const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, envInt(portVar(name), defaultSubgraphPort(name, gatewayPort))])) as Record<SubgraphName, number>;
   const given = SUBGRAPH_NAMES.filter((name) => process.env[databaseUrlVar(name)]);
   if (given.length > 0 && given.length < SUBGRAPH_NAMES.length) {
     throw new StartupError(`set all of ${SUBGRAPH_NAMES.map(databaseUrlVar).join(', ')} or none (none starts an embedded PostgreSQL)`);

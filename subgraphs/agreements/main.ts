@@ -11,7 +11,6 @@ import { agreementsAccountData } from './account-data';
 
 runSubgraphProcess({
   name: 'agreements',
-  defaultPort: 4002,
   migrations: agreementsMigrations,
   resolvers,
   async onStart(db, log) {

@@ -10,7 +10,6 @@ import { experimentsAccountData } from './account-data';
 
 runSubgraphProcess({
   name: 'experiments',
-  defaultPort: 4003,
   migrations: experimentsMigrations,
   resolvers,
   accountData: experimentsAccountData,

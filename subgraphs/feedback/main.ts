@@ -9,7 +9,6 @@ import { feedbackAccountData } from './account-data';
 
 runSubgraphProcess({
   name: 'feedback',
-  defaultPort: 4004,
   migrations: feedbackMigrations,
   resolvers,
   accountData: feedbackAccountData,

@@ -1,4 +1,4 @@
-/** exportMyData: identity's part plus every other subgraph's, as one JSON document. */
+/** exportMyData: identity's part plus that of every subgraph declared as holding account data, as one JSON document. */
 import type { Sql } from '../kit/database';
 import { exportAccountFrom } from '../kit/account-data-client';
 import { ACCOUNT_COLUMNS } from './accounts';

@@ -1,20 +1,23 @@
 /**
  * deleteAccount as a saga. Step 1 (one transaction): check the password, record a deletion job
- * listing every subgraph that must erase the account, mark the account DELETING and revoke its
- * sessions. Step 2: ask each subgraph to erase (idempotent), crossing each off the job as it
- * succeeds; identity's own rows go last, together with the job. A failure leaves the job with its
- * remaining steps; a background sweep retries it with backoff until it is done.
+ * listing every subgraph that must erase the account (each one common/subgraph-registry.ts declares
+ * as holding account data), mark the account DELETING and revoke its sessions. Step 2: ask each
+ * subgraph to erase (idempotent), crossing each off the job as it succeeds; identity's own rows go
+ * last, together with the job. A failure leaves the job with its remaining steps; a background
+ * sweep retries it with backoff until it is done.
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from '../../common/logger';
+import { ACCOUNT_DATA_HOLDERS, type SubgraphName } from '../../common/subgraph-registry';
 import type { Database } from '../kit/database';
 import { eraseAccountIn } from '../kit/account-data-client';
 import { unauthenticated } from '../kit/errors';
 import { verifyPassword } from './passwords';
 import { revokeAllSessions } from './sessions';
 
-export const REMOTE_STEPS = ['agreements', 'experiments', 'feedback'] as const;
-type RemoteStep = (typeof REMOTE_STEPS)[number];
+/** One step per subgraph declared as holding account data (common/subgraph-registry.ts), in declaration order. */
+export const REMOTE_STEPS: readonly SubgraphName[] = ACCOUNT_DATA_HOLDERS;
+type RemoteStep = SubgraphName;
 export type EraseStep = (subgraph: RemoteStep, accountId: string) => Promise<number>;
 
 export async function requestDeletion(db: Database, accountId: string, password: string): Promise<void> {
@@ -45,10 +48,18 @@ export async function runDeletion(db: Database, accountId: string, erase: EraseS
     [accountId],
   );
   if (!rows[0]) return true;
+  const crossOff = (step: string) => db.query(`UPDATE account_deletions SET pending_steps = array_remove(pending_steps, $2) WHERE account_id = $1`, [accountId, step]);
   for (const step of rows[0].pendingSteps) {
+    // A job recorded before its subgraph was removed, or declared as no longer holding account
+    // data: there is nothing to erase there any more, and calling it would fail the job forever.
+    if (!REMOTE_STEPS.includes(step)) {
+      log?.warn('account deletion step crossed off: its subgraph no longer holds account data', { accountId, step });
+      await crossOff(step);
+      continue;
+    }
     try {
       await erase(step, accountId);
-      await db.query(`UPDATE account_deletions SET pending_steps = array_remove(pending_steps, $2) WHERE account_id = $1`, [accountId, step]);
+      await crossOff(step);
     } catch (error) {
       const message = (error as Error).message;
       log?.warn('account deletion step failed; will retry', { accountId, step, error: message });

@@ -19,7 +19,6 @@ let signingKeys: SigningKeyCache;
 
 runSubgraphProcess({
   name: 'identity',
-  defaultPort: 4001,
   resolvers,
   migrations: identityMigrations,
   async onStart(db, log) {

@@ -1,5 +1,5 @@
 /**
- * Subgraph bootstrap shared by all four subgraphs: beta guard, migrations, Apollo Server with
+ * Subgraph bootstrap shared by every subgraph: beta guard, migrations, Apollo Server with
  * buildSubgraphSchema, gateway-signature check, health, readiness, metrics, graceful shutdown.
  */
 import http from 'node:http';
@@ -31,6 +31,8 @@ import { badInputStatusPlugin } from './bad-input-status';
 import { registry, operationDuration } from './metrics';
 import { loadSubgraphSchema } from './schema-file';
 import { mountAccountDataRoutes, type AccountDataHandlers } from './account-data';
+import { declarationOf, defaultSubgraphPort, type SubgraphName } from '../../common/subgraph-registry';
+import { accountDataHooksProblem } from './account-data-declaration';
 
 export interface BaseSubgraphContext extends BaseContext {
   caller: CallerContext;
@@ -44,8 +46,8 @@ export interface SubgraphResources {
 }
 
 export interface SubgraphDefinition<TContext extends BaseSubgraphContext, TResources extends SubgraphResources = SubgraphResources> {
-  name: string;
-  defaultPort: number;
+  /** Its entry in common/subgraph-registry.ts, which gives its default port and what it must implement. */
+  name: SubgraphName;
   resolvers: GraphQLResolverMap<TContext>;
   migrations: (new () => MigrationInterface)[];
   /** Made once after migrations and onStart, before the server listens; stopped with it. */
@@ -106,7 +108,9 @@ export async function startSubgraph<TContext extends BaseSubgraphContext, TResou
   const log = createLogger(def.name);
   const databaseVar = `${envPrefix}_DATABASE_URL`;
   const databaseUrl = envString(databaseVar);
-  const port = envInt(`${envPrefix}_PORT`, def.defaultPort);
+  const hooksProblem = accountDataHooksProblem(def.name, declarationOf(def.name), def.accountData !== undefined);
+  if (hooksProblem) throw new StartupError(hooksProblem);
+  const port = envInt(`${envPrefix}_PORT`, defaultSubgraphPort(def.name));
   const host = envString('SUBGRAPH_HOST', '127.0.0.1');
   const gatewaySecret = envString('GATEWAY_SECRET');
 

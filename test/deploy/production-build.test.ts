@@ -12,13 +12,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../common/subgraph-registry';
-import { agreementsMigrations } from '../../migrations/agreements';
-import { experimentsMigrations } from '../../migrations/experiments';
-import { feedbackMigrations } from '../../migrations/feedback';
-import { identityMigrations } from '../../migrations/identity';
 import { acceptCurrent } from '../support/agreements';
 import { buildToTemp, spawnCompiled, type CompiledBuild } from '../support/compiled-build';
 import { loadCompose, sourceEntry } from '../support/compose-file';
+import { migrationsOf } from '../support/migrations';
 import { withDatabase } from '../support/database';
 import { freePorts } from '../support/free-port';
 import { gql, signUpUser } from '../support/graphql-client';
@@ -27,16 +24,9 @@ import { stopNode, waitForHttpOk, type NodeProcess } from '../support/processes'
 
 jest.setTimeout(240_000);
 
-const MIGRATIONS: Record<SubgraphName, { name: string }[]> = {
-  identity: identityMigrations,
-  agreements: agreementsMigrations,
-  experiments: experimentsMigrations,
-  feedback: feedbackMigrations,
-};
-
 const suffix = randomBytes(4).toString('hex');
 const secret = () => randomBytes(24).toString('hex');
-/** One database and role per process that has one: the four subgraphs, and the gateways' quota store. */
+/** One database and role per process that has one: every subgraph, and the gateways' quota store. */
 const OWNERS = [...SUBGRAPH_NAMES, 'gateway'] as const;
 type Owner = (typeof OWNERS)[number];
 const dbName = (owner: Owner) => `bsg_build_${owner}_${suffix}`;
@@ -56,7 +46,7 @@ let gatewayUrl = '';
 let opsUrl = '';
 
 beforeAll(async () => {
-  const builtAndPorts = Promise.all([buildToTemp(), freePorts(6)]);
+  const builtAndPorts = Promise.all([buildToTemp(), freePorts(2 + SUBGRAPH_NAMES.length)]);
   await withDatabase('postgres', async (db) => {
     for (const owner of OWNERS) {
       const name = dbName(owner);
@@ -131,7 +121,7 @@ describe('the production build', () => {
       applied: (await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY id')).rows.map((r) => r.name),
       stamp: (await db.query<{ subgraph: string }>('SELECT subgraph FROM beta_environment')).rows.map((r) => r.subgraph),
     }));
-    expect(applied).toEqual(MIGRATIONS[name].map((m) => m.name));
+    expect(applied).toEqual(migrationsOf(name).map((m) => m.name));
     expect(stamp).toEqual([name]);
   });
 

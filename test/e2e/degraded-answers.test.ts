@@ -9,15 +9,16 @@
 import { freePorts } from '../support/free-port';
 import { gql, type GqlResponse, type TestUser } from '../support/graphql-client';
 import { launchExperiment, makeCompliantUser, makeCrew } from '../support/experiments';
-import { testPlatform } from '../support/platform';
+import { subgraphUrlEnv, testPlatform } from '../support/platform';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../common/subgraph-registry';
 import { startOwnGateway, type GatewayProcess } from '../support/gateway-process';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy';
 import { testClient } from '../support/typed-client';
 import { BootstrapDocument, fieldError } from '../../client';
 
 const BOOTSTRAP = `query Bootstrap { me { id email channel consent { compliant pending { kind version } experimentalOptIn } enabledFeatures { slug tier revision { version addonId url sha256 } } } }`;
-const NAMES = ['identity', 'agreements', 'experiments', 'feedback'] as const;
-type Name = (typeof NAMES)[number];
+const NAMES = SUBGRAPH_NAMES;
+type Name = SubgraphName;
 
 interface Bootstrap {
   me: {
@@ -34,7 +35,7 @@ async function gatewayBehindProxies(env: Record<string, string>) {
     await Promise.all(NAMES.map(async (name, i) => [name, await startRecordingProxy(ports[i], `http://127.0.0.1:${p.subgraphPorts[name]}`)] as const)),
   ) as Record<Name, RecordingProxy>;
   const gateway = await startOwnGateway({
-    ...Object.fromEntries(NAMES.map((name) => [`${name.toUpperCase()}_URL`, proxies[name].url])),
+    ...subgraphUrlEnv(p, Object.fromEntries(NAMES.map((name) => [name, proxies[name].url]))),
     ...env,
   });
   return { gateway, proxies, stop: async () => { await gateway.stop(); await Promise.all(Object.values(proxies).map((x) => x.close())); } };

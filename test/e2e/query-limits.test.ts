@@ -7,11 +7,12 @@
 import { freePorts } from '../support/free-port';
 import { gql, type GqlResponse } from '../support/graphql-client';
 import { launchExperiment, makeCompliantUser, makeCrew, ok } from '../support/experiments';
-import { testPlatform } from '../support/platform';
+import { subgraphUrlEnv, testPlatform } from '../support/platform';
+import { SUBGRAPH_NAMES } from '../../common/subgraph-registry';
 import { spawnNode, stopNode, waitForHttpOk, type NodeProcess } from '../support/processes';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy';
 
-const SUBGRAPHS = ['identity', 'agreements', 'experiments', 'feedback'] as const;
+const SUBGRAPHS = SUBGRAPH_NAMES;
 
 const BOOTSTRAP = `query Bootstrap { me { id email channel consent { compliant pending { kind version } experimentalOptIn } enabledFeatures { slug tier revision { version addonId url sha256 } } } }`;
 
@@ -54,16 +55,13 @@ describe('request cost limits (anonymous attacks, own gateway behind counting pr
 
   beforeAll(async () => {
     const platform = testPlatform();
-    const [port, ...proxyPorts] = await freePorts(5);
+    const [port, ...proxyPorts] = await freePorts(1 + SUBGRAPHS.length);
     proxies = await Promise.all(SUBGRAPHS.map((name, i) => startRecordingProxy(proxyPorts[i], `http://127.0.0.1:${platform.subgraphPorts[name]}`)));
     gateway = spawnNode('gateway/main.ts', [], {
       PORT: String(port),
       GATEWAY_HOST: '127.0.0.1',
       GATEWAY_SECRET: platform.gatewaySecret,
-      IDENTITY_URL: proxies[0].url,
-      AGREEMENTS_URL: proxies[1].url,
-      EXPERIMENTS_URL: proxies[2].url,
-      FEEDBACK_URL: proxies[3].url,
+      ...subgraphUrlEnv(platform, Object.fromEntries(SUBGRAPHS.map((name, i) => [name, proxies[i].url]))),
       LOG_LEVEL: 'warn',
     });
     await waitForHttpOk(`http://127.0.0.1:${port}/healthz`, gateway);

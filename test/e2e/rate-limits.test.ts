@@ -11,11 +11,12 @@ import { acceptCurrent } from '../support/agreements';
 import { superuserUrl, withDatabase } from '../support/database';
 import { freePorts } from '../support/free-port';
 import { gql, signUpUser, type GqlResponse, type TestUser } from '../support/graphql-client';
-import { testPlatform } from '../support/platform';
+import { subgraphUrlEnv, testPlatform } from '../support/platform';
+import { SUBGRAPH_NAMES } from '../../common/subgraph-registry';
 import { spawnNode, stopNode, waitForHttpOk, type NodeProcess } from '../support/processes';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy';
 
-const SUBGRAPHS = ['identity', 'agreements', 'experiments', 'feedback'] as const;
+const SUBGRAPHS = SUBGRAPH_NAMES;
 const KINDS = `query Kinds { agreements { kind } }`;
 const ME = `query Me { me { id } }`;
 const WINDOW_SECONDS = 3600;
@@ -25,8 +26,7 @@ let addressCount = 0;
 const nextAddress = () => `198.18.${Math.floor(++addressCount / 250)}.${(addressCount % 250) + 1}`;
 
 function subgraphUrls(urls?: string[]): Record<string, string> {
-  const p = testPlatform();
-  return Object.fromEntries(SUBGRAPHS.map((name, i) => [`${name.toUpperCase()}_URL`, urls?.[i] ?? `http://127.0.0.1:${p.subgraphPorts[name]}/graphql`]));
+  return subgraphUrlEnv(testPlatform(), urls ? Object.fromEntries(SUBGRAPHS.map((name, i) => [name, urls[i]])) : {});
 }
 
 async function startGateway(env: Record<string, string>): Promise<{ process: NodeProcess; url: string; base: string; ops: string }> {

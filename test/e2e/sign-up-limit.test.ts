@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gql, errorCodes, DEFAULT_PASSWORD, type GqlResponse } from '../support/graphql-client';
 import { withDatabase } from '../support/database';
 import { freePorts } from '../support/free-port';
-import { TEST_PLATFORM_ENV, testPlatform, type TestPlatform } from '../support/platform';
+import { subgraphUrlEnv, TEST_PLATFORM_ENV, testPlatform, type TestPlatform } from '../support/platform';
 import { spawnNode, stopNode, waitForHttpOk, type NodeProcess } from '../support/processes';
 import { callSubgraph, signedCaller } from '../support/subgraph-client';
 
@@ -26,16 +26,13 @@ beforeAll(async () => {
   const p = testPlatform();
   const secrets = JSON.parse(readFileSync(join(p.dataDir, 'secrets.json'), 'utf8')) as { databasePasswords: Record<string, string> };
   const [port] = await freePorts(1);
-  const url = (name: string) => `http://127.0.0.1:${p.subgraphPorts[name]}/graphql`;
   replica = spawnNode('subgraphs/identity/main.ts', [], {
     ...TEST_PLATFORM_ENV,
     IDENTITY_DATABASE_URL: `postgres://beta_identity:${encodeURIComponent(secrets.databasePasswords.identity)}@127.0.0.1:${p.pgPort}/beta_identity`,
     IDENTITY_PORT: String(port),
     GATEWAY_SECRET: p.gatewaySecret,
     IDENTITY_KEY_SECRET: p.identityKeySecret,
-    AGREEMENTS_URL: url('agreements'),
-    EXPERIMENTS_URL: url('experiments'),
-    FEEDBACK_URL: url('feedback'),
+    ...subgraphUrlEnv(p),
   });
   await waitForHttpOk(`http://127.0.0.1:${port}/healthz`, replica);
   replicaPlatform = { ...p, subgraphPorts: { ...p.subgraphPorts, identity: port } };

@@ -12,7 +12,7 @@ import { CALL_HEADER, CALLER_HEADER, encodeCaller, SYSTEM_ROLE, type CallerConte
 import { superuserUrl } from '../support/database';
 import { freePorts } from '../support/free-port';
 import { gql, signUpUser } from '../support/graphql-client';
-import { testPlatform } from '../support/platform';
+import { subgraphUrlEnv, testPlatform } from '../support/platform';
 import { spawnNode, stopNode, waitForHttpOk, type NodeProcess } from '../support/processes';
 import { startRecordingProxy, type RecordedRequest, type RecordingProxy } from '../support/recording-proxy';
 
@@ -80,10 +80,7 @@ describe('a recorded gateway→subgraph call, replayed', () => {
       OPS_PORT: String(opsPort),
       GATEWAY_HOST: '127.0.0.1',
       GATEWAY_SECRET: platform.gatewaySecret,
-      IDENTITY_URL: `${subgraphBase('identity')}/graphql`,
-      AGREEMENTS_URL: proxy.url,
-      EXPERIMENTS_URL: `${subgraphBase('experiments')}/graphql`,
-      FEEDBACK_URL: `${subgraphBase('feedback')}/graphql`,
+      ...subgraphUrlEnv(platform, { agreements: proxy.url }),
       LOG_LEVEL: 'warn',
     });
     await waitForHttpOk(`http://127.0.0.1:${port}/healthz`, gateway);

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { gql, uniqueEmail, DEFAULT_PASSWORD } from '../support/graphql-client';
-import { testPlatform } from '../support/platform';
+import { subgraphUrlEnv, testPlatform } from '../support/platform';
 import { freePorts } from '../support/free-port';
 import { spawnNode, stopNode, waitForHttpOk, type NodeProcess } from '../support/processes';
 import { leaksIn } from '../support/leaks';
@@ -82,10 +82,7 @@ describe('subgraph answers that must not reach the client as they are', () => {
       PORT: String(gatewayPort),
       GATEWAY_HOST: '127.0.0.1',
       GATEWAY_SECRET: p.gatewaySecret,
-      IDENTITY_URL: `http://127.0.0.1:${p.subgraphPorts.identity}/graphql`,
-      AGREEMENTS_URL: `http://127.0.0.1:${p.subgraphPorts.agreements}/graphql`,
-      EXPERIMENTS_URL: `http://127.0.0.1:${p.subgraphPorts.experiments}/graphql`,
-      FEEDBACK_URL: standInUrl,
+      ...subgraphUrlEnv(p, { feedback: standInUrl }),
       LOG_LEVEL: 'info',
     });
     gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;

@@ -9,7 +9,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { freePorts } from '../support/free-port';
 import { gql, errorCodes, signUpUser, type TestUser } from '../support/graphql-client';
 import { startJwksEndpoint, type JwksBehaviour, type JwksEndpoint } from '../support/jwks-endpoint';
-import { testPlatform } from '../support/platform';
+import { subgraphUrlEnv, testPlatform } from '../support/platform';
 import { spawnNode, stopNode, waitForHttpOk, type NodeProcess } from '../support/processes';
 import { craftToken } from '../support/tokens';
 
@@ -26,15 +26,11 @@ async function startOwnGateway(behaviour: JwksBehaviour): Promise<OwnGateway> {
   const platform = testPlatform();
   const [port, jwksPort] = await freePorts(2);
   const jwks = await startJwksEndpoint(jwksPort, `http://127.0.0.1:${platform.subgraphPorts.identity}/.well-known/jwks.json`, behaviour);
-  const subgraphUrl = (name: string) => `http://127.0.0.1:${platform.subgraphPorts[name]}/graphql`;
   const process = spawnNode('gateway/main.ts', [], {
     PORT: String(port),
     GATEWAY_HOST: '127.0.0.1',
     GATEWAY_SECRET: platform.gatewaySecret,
-    IDENTITY_URL: subgraphUrl('identity'),
-    AGREEMENTS_URL: subgraphUrl('agreements'),
-    EXPERIMENTS_URL: subgraphUrl('experiments'),
-    FEEDBACK_URL: subgraphUrl('feedback'),
+    ...subgraphUrlEnv(platform),
     IDENTITY_JWKS_URL: jwks.url,
     JWKS_REFRESH_SECONDS: '1',
     LOG_LEVEL: 'warn',

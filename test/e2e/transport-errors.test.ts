@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { encodeCaller } from '../../common/caller-context';
+import { SUBGRAPH_NAMES } from '../../common/subgraph-registry';
 import { testPlatform } from '../support/platform';
 import { signedCaller } from '../support/subgraph-client';
 import { leaksIn } from '../support/leaks';
@@ -76,7 +77,7 @@ describe('the gateway refuses broken requests with coded JSON', () => {
   });
 });
 
-describe.each(['identity', 'agreements', 'experiments', 'feedback'])('the %s subgraph refuses broken requests with coded JSON', (subgraph) => {
+describe.each(SUBGRAPH_NAMES)('the %s subgraph refuses broken requests with coded JSON', (subgraph) => {
   const base = () => `http://127.0.0.1:${testPlatform().subgraphPorts[subgraph]}`;
   // Signed as the gateway would sign this very request (a body that cannot be parsed is refused before the signature is checked).
   const signed = (init: RequestInit = { method: 'POST' }, search = '') => encodeCaller(signedCaller(), {

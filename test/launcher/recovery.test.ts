@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { readlinkSync, lstatSync } from 'node:fs';
 import { readRunFile } from '../../platform/run-record';
+import { SUBGRAPH_NAMES } from '../../common/subgraph-registry';
 import { stillRunning } from '../../platform/process-identity';
 import {
   gatewayAnswers, launcherPorts, recordedProcesses, removeDir, scratchDataDir, startLauncher, stopLauncher, waitUntilGone, type Launcher,
@@ -38,7 +39,7 @@ describe('the launcher and the processes it starts', () => {
     launcher = first;
     await first.ready;
     const firstRun = recordedProcesses(dataDir);
-    expect(Object.keys(firstRun).sort()).toEqual(['agreements', 'experiments', 'feedback', 'gateway', 'identity', 'launcher', 'postgres']);
+    expect(Object.keys(firstRun).sort()).toEqual([...SUBGRAPH_NAMES, 'gateway', 'launcher', 'postgres'].sort());
 
     first.child.kill('SIGKILL');
     expect(await waitUntilGone(firstRun)).toEqual([]); // every process of the first run died with its launcher

@@ -4,7 +4,7 @@
  * secrets, and any setting the test overrides.
  */
 import { freePorts } from './free-port';
-import { testPlatform } from './platform';
+import { subgraphUrlEnv, testPlatform } from './platform';
 import { spawnNode, stopNode, waitForHttpOk, type NodeProcess } from './processes';
 
 export interface GatewayProcess {
@@ -24,10 +24,7 @@ export async function startOwnGateway(env: Record<string, string> = {}): Promise
     OPS_PORT: String(opsPort),
     GATEWAY_HOST: '127.0.0.1',
     GATEWAY_SECRET: p.gatewaySecret,
-    IDENTITY_URL: `http://127.0.0.1:${p.subgraphPorts.identity}/graphql`,
-    AGREEMENTS_URL: `http://127.0.0.1:${p.subgraphPorts.agreements}/graphql`,
-    EXPERIMENTS_URL: `http://127.0.0.1:${p.subgraphPorts.experiments}/graphql`,
-    FEEDBACK_URL: `http://127.0.0.1:${p.subgraphPorts.feedback}/graphql`,
+    ...subgraphUrlEnv(p),
     IDENTITY_JWKS_URL: `http://127.0.0.1:${p.subgraphPorts.identity}/.well-known/jwks.json`,
     IDENTITY_REVOKED_SESSIONS_URL: `http://127.0.0.1:${p.subgraphPorts.identity}/internal/revoked-sessions`,
     LOG_LEVEL: 'warn',

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, chmodSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { portVar, SUBGRAPH_NAMES } from '../../common/subgraph-registry';
 import { freePorts } from './free-port';
 import { TEST_PLATFORM_ENV } from './platform';
 import { stillRunning, type ProcessIdentity } from '../../platform/process-identity';
@@ -22,13 +23,13 @@ export interface LauncherPorts {
 
 /** Free ports for a whole platform, as the environment variables that set them. */
 export async function launcherPorts(): Promise<LauncherPorts> {
-  const [gateway, identity, agreements, experiments, feedback, pg, ops] = await freePorts(7);
+  const [gateway, pg, ops, ...subgraphs] = await freePorts(3 + SUBGRAPH_NAMES.length);
   return {
     gateway,
     pg,
     env: {
       PORT: String(gateway), PG_PORT: String(pg), OPS_PORT: String(ops),
-      IDENTITY_PORT: String(identity), AGREEMENTS_PORT: String(agreements), EXPERIMENTS_PORT: String(experiments), FEEDBACK_PORT: String(feedback),
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [portVar(name), String(subgraphs[i])])),
     },
   };
 }

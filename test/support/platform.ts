@@ -1,11 +1,13 @@
 /**
  * Starts the real platform for the test run, the same way `npm start` does: embedded PostgreSQL in
- * a temporary data dir, four subgraph processes and the gateway, all on free ports.
+ * a temporary data dir, a process per registered subgraph (common/subgraph-registry.ts) and the
+ * gateway, all on free ports.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { portVar, SUBGRAPH_NAMES, urlVar } from '../../common/subgraph-registry';
 import { freePorts } from './free-port';
 
 export interface TestPlatform {
@@ -62,8 +64,8 @@ export async function startTestPlatform(options: { exportToEnv: boolean } = { ex
   // mkdtemp makes the directory 700; as root, PostgreSQL runs as the postgres OS user, which must be
   // able to enter it to keep its data here (otherwise the data would go to PG_RUNTIME_DIR).
   chmodSync(dataDir, 0o711);
-  const [gatewayPort, identity, agreements, experiments, feedback, pgPort, opsPort] = await freePorts(7);
-  const subgraphPorts = { identity, agreements, experiments, feedback };
+  const [gatewayPort, pgPort, opsPort, ...ports] = await freePorts(3 + SUBGRAPH_NAMES.length);
+  const subgraphPorts = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, ports[i]]));
   const logFile = join(dataDir, 'platform.log');
   const env: Record<string, string> = {
     ...TEST_PLATFORM_ENV,
@@ -71,10 +73,7 @@ export async function startTestPlatform(options: { exportToEnv: boolean } = { ex
     PORT: String(gatewayPort),
     PG_PORT: String(pgPort),
     OPS_PORT: String(opsPort),
-    IDENTITY_PORT: String(identity),
-    AGREEMENTS_PORT: String(agreements),
-    EXPERIMENTS_PORT: String(experiments),
-    FEEDBACK_PORT: String(feedback),
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [portVar(name), String(subgraphPorts[name])])),
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'platform/start.ts'], {
     cwd: ROOT,
@@ -142,6 +141,14 @@ export async function stopTestPlatform(child: ChildProcess, dataDir: string): Pr
   // KEEP_TEST_DATA=1 keeps the data dir (with platform.log) for debugging a failed run.
   if (process.env.KEEP_TEST_DATA === '1') console.log(`test platform data kept in ${dataDir}`);
   else rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * <NAME>_URL of every registered subgraph on the platform, for a gateway or subgraph a test starts
+ * itself; `overrides` puts a proxy or a stand-in in place of some (by subgraph name).
+ */
+export function subgraphUrlEnv(platform: TestPlatform, overrides: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [urlVar(name), overrides[name] ?? `http://127.0.0.1:${platform.subgraphPorts[name]}/graphql`]));
 }
 
 /** In a test file: the platform started by globalSetup. */

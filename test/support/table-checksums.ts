@@ -1,13 +1,14 @@
 /**
- * A cheap fingerprint of every table of the four databases — row count and an order-independent
+ * A cheap fingerprint of every table of every subgraph's database — row count and an order-independent
  * sum of row hashes — to prove that a request changed nothing. Only exact on a platform no other
  * test file writes to (start one with startTestPlatform({ exportToEnv: false })).
  */
 import { Client } from 'pg';
 import { superuserUrl } from './database';
 import type { TestPlatform } from './platform';
+import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../common/subgraph-registry';
 
-export const DATABASES = ['beta_identity', 'beta_agreements', 'beta_experiments', 'beta_feedback'];
+export const DATABASES = SUBGRAPH_NAMES.map((name) => SUBGRAPHS[name].database);
 
 /** `database.table` → "rows:hashsum". */
 export type Fingerprint = Map<string, string>;

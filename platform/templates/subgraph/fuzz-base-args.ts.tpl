@@ -1,0 +1,1 @@
+  set{{Name}}Note: () => ({ text: 'Written by the fuzz test.' }),

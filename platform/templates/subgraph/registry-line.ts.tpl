@@ -1,0 +1,1 @@
+  {{name}}: { portOffset: {{portOffset}}, critical: false, tier: 'BETA', database: '{{database}}', holdsAccountData: true },
