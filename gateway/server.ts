@@ -39,6 +39,7 @@ import { originMatcher } from './cors-config';
 import { conditionalGetPlugin } from './etag';
 import type { TrustedDocumentsConfig } from './trusted-documents-config';
 import { loadManifest, manifestCache, trustedDocumentsGuard } from './trusted-documents';
+import { portalHandlers } from './portal';
 
 export interface GatewayConfig {
   port: number;
@@ -63,6 +64,8 @@ export interface GatewayConfig {
   /** CORS_ORIGINS (gateway/cors-config.ts). */
   corsOrigins: string[];
   trustedDocuments: TrustedDocumentsConfig;
+  /** PORTAL_DIR: the account portal's built files (portal/build.ts), served at `/`. */
+  portalDir: string;
   log: Logger;
 }
 
@@ -188,7 +191,9 @@ export async function startGateway(config: GatewayConfig) {
       },
     }),
   );
-  app.use(jsonNotFound('The GraphQL endpoint is POST /graphql; ops: GET /healthz, /readyz, /metrics.'));
+  // The account portal (gateway/portal.ts): same origin as /graphql, so it needs no CORS.
+  app.use(...portalHandlers(config.portalDir, log));
+  app.use(jsonNotFound('The GraphQL endpoint is POST /graphql, the account portal is at /; ops: GET /healthz, /readyz, /metrics.'));
   app.use(jsonErrorHandler(log));
 
   const httpServer = http.createServer(app);
