@@ -3,12 +3,12 @@
  * words what is missing when they try to start it too early, check the entry criteria, sign off,
  * release revision 1.0.0, set the rollout, start the beta and record the monthly review — and a
  * user whose page was open sees the feature with its revision after a reload. The user signs in
- * through the portal too and accepts the agreements it still has to accept there.
+ * through the portal too, accepts the agreements it still has to accept there, and signs out.
  */
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, StepRecorder } from '../support/browser';
 import { makeCrew, ok, randomSha256, uniqueSlug, type Crew } from '../support/experiments';
-import { gql, signUpUser, type TestUser } from '../support/graphql-client';
+import { errorCodes, gql, signUpUser, type TestUser } from '../support/graphql-client';
 import { portalPage, portalUrl, statusLine, unnamedControls } from '../support/portal';
 
 jest.setTimeout(120_000);
@@ -153,6 +153,19 @@ it('signs off, releases a revision and starts the beta; the user sees the featur
       const feature = mine.locator(`#feature-${slug}`);
       await feature.getByRole('heading', { name: `${name} beta`, level: 3 }).waitFor();
       await feature.getByText(`Add-on ${slug}@beta.example.org, revision 1.0.0`).waitFor();
+    });
+
+    await userSteps.step(mine, 'sign-out', async () => {
+      // The tab's session (sessionStorage), to check that signing out ends it at the server too.
+      const session = JSON.parse(String(await mine.evaluate('sessionStorage.getItem("beta-portal.session")'))) as { refreshToken: string };
+      await mine.getByRole('navigation').getByRole('button', { name: 'Sign out' }).click();
+      await statusLine(mine).filter({ hasText: 'You are signed out.' }).waitFor();
+      await mine.getByRole('form', { name: 'Sign in' }).waitFor();
+      expect(await mine.evaluate('sessionStorage.getItem("beta-portal.session")')).toBeNull();
+      const refreshed = await gql('mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }', { t: session.refreshToken });
+      expect(errorCodes(refreshed)).toEqual(['UNAUTHENTICATED']);
+      await mine.reload();
+      await mine.getByRole('heading', { name: 'The beta program', level: 1 }).waitFor();
     });
     expect([...member.errors, ...staff.errors]).toEqual([]);
     passed = true;

@@ -8,6 +8,22 @@ import { criterionForm, releaseForm, reviewForm, rolloutForm, signOffForm, trans
 import { notStaff } from './staff-board';
 
 const LIVE = ['IN_BETA', 'PAUSED'];
+/** ExperimentDetail's audit log page (the API's default). */
+const AUDIT_PAGE = 50;
+/** Per experiment, the cursors of the audit log pages shown before this one. */
+const auditCursors = new Map<string, string[]>();
+
+function auditPager(app: App, slug: string, entries: Experiment['auditLog']): Child {
+  const cursors = auditCursors.get(slug) ?? [];
+  const move = (next: string[]) => () => {
+    auditCursors.set(slug, next);
+    void app.refresh();
+  };
+  return h('p', {},
+    cursors.length ? h('button', { type: 'button', class: 'secondary', id: 'audit-earlier', onclick: move(cursors.slice(0, -1)) }, 'Earlier entries') : null,
+    entries.length === AUDIT_PAGE ? h('button', { type: 'button', class: 'secondary', id: 'audit-later', onclick: move([...cursors, entries[entries.length - 1].id]) }, 'Later entries') : null,
+  );
+}
 
 function tableOf(caption: string, headings: string[], rows: Child[][]): Child {
   if (!rows.length) return h('p', { class: 'muted' }, `${caption}: none yet.`);
@@ -72,7 +88,8 @@ async function comments(app: App, slug: string): Promise<Child> {
 
 export async function staffExperimentView(app: App, slug: string): Promise<Child[]> {
   if (!isStaff(app.viewer?.roles ?? [])) return notStaff();
-  const [detail, feedback] = await Promise.all([app.request(ExperimentDetailDocument, { slug }), comments(app, slug)]);
+  const auditLogAfter = auditCursors.get(slug)?.at(-1) ?? null;
+  const [detail, feedback] = await Promise.all([app.request(ExperimentDetailDocument, { slug, auditLogAfter }), comments(app, slug)]);
   const back = h('p', {}, h('a', { href: '#/staff' }, '← All experiments'));
   if (!detail.ok) return [back, h('h1', { tabindex: -1 }, slug), h('div', { class: 'error', role: 'alert' }, errorContent(detail.error))];
   const e = detail.data.experiment;
@@ -112,5 +129,6 @@ export async function staffExperimentView(app: App, slug: string): Promise<Child
     tableOf('Every change, oldest first', ['When', 'Who', 'Action', 'Status', 'Reason', 'Details'], e.auditLog.map((a) => [
       formatDate(a.at), a.actor.displayName, a.action.toLowerCase().replace(/_/g, ' '), a.from === a.to ? a.to : `${a.from} → ${a.to}`, a.reason ?? '', h('span', { class: 'mono' }, a.details),
     ])),
+    auditPager(app, e.slug, e.auditLog),
   ];
 }
