@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, StepRecorder } from '../support/browser';
 import { launchExperiment, makeCrew, ok, type Crew } from '../support/experiments';
 import { errorCodes, gql, uniqueEmail } from '../support/graphql-client';
-import { portalPage, portalUrl, statusLine, unnamedControls } from '../support/portal';
+import { portalPage, portalUrl, showcase, statusLine, unnamedControls } from '../support/portal';
 
 jest.setTimeout(120_000);
 
@@ -89,6 +89,7 @@ it('joins, switches to the experimental channel, opts in, sees the feature, send
       await statusLine(page).filter({ hasText: `Thank you: your feedback on ${name} was sent. You can send more on it tomorrow (UTC).` }).waitFor();
       await feature.getByText(`You sent feedback on ${name} today. You can send more from 00:00 UTC.`).waitFor();
       expect(await form.count()).toBe(0);
+      await showcase(page, 'portal-account');
     });
     // What staff read: the feedback arrived as sent.
     const stored = ok(await gql<{ feedback: { entries: { sentiment: string; rating: number; comment: string; revision: string }[] } }>(

@@ -5,6 +5,7 @@
  * walk makes on the page.
  */
 import { randomInt } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { testPlatform } from './platform';
 
@@ -33,3 +34,11 @@ export function unnamedControls(ariaSnapshot: string): string[] {
 
 /** The polite status line the portal announces results in. */
 export const statusLine = (page: Page) => page.locator('#status');
+
+/**
+ * A picture of the page for people (test-output/showcase/, git-ignored), kept whether the walk
+ * passes or not: docs/portal-account.png in the README is the user walk's, copied from there.
+ */
+export async function showcase(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: resolve(__dirname, '../../test-output/showcase', `${name}.png`), fullPage: true });
+}

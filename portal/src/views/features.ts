@@ -47,7 +47,7 @@ export function featuresSection(app: App, me: Me): Child[] {
       : null,
     h('h2', {}, 'Experiments you can join'),
     suspended === null ? unavailable('The experiments') : null,
-    suspended?.length === 0 ? h('p', {}, 'You have every live experiment there is.') : null,
+    suspended?.length === 0 ? h('p', {}, 'No other experiment is live right now.') : null,
     suspended?.length
       ? h('ul', { class: 'cards', 'aria-label': 'Experiments you can join' }, suspended.map((feature) => h('li', { id: `experiment-${feature.slug}` },
         h('h3', {}, feature.name, tierTag(feature.tier)),
