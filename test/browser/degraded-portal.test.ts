@@ -1,8 +1,9 @@
 /**
- * The portal when a service does not answer: through a gateway of its own whose experiments
- * subgraph is unreachable, a signed-in account's page still shows who it is, its agreements and
- * its data section, and says in words that its features could not be loaded — a partial answer,
- * not an error page.
+ * The portal when a service does not answer, on a gateway configured as in production: trusted
+ * documents only (the portal sends registered ids, nothing else) and its experiments subgraph
+ * unreachable. A signed-in account's page still shows who it is, its agreements and its data
+ * section, and says in words that its features could not be loaded — a partial answer, not an
+ * error page.
  */
 import type { Browser } from 'playwright-core';
 import { launchBrowser, StepRecorder } from '../support/browser';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   const [closed] = await freePorts(1);
   [browser, gateway, user] = await Promise.all([
     launchBrowser(),
-    startOwnGateway({ EXPERIMENTS_URL: `http://127.0.0.1:${closed}/graphql` }),
+    startOwnGateway({ EXPERIMENTS_URL: `http://127.0.0.1:${closed}/graphql`, TRUSTED_DOCUMENTS_ONLY: 'true' }),
     makeCompliantUser('degraded'),
   ]);
 });
@@ -32,7 +33,7 @@ afterAll(async () => {
   await gateway?.stop();
 });
 
-it('shows the rest of the account and says the features could not be loaded while experiments is down', async () => {
+it('runs on registered operations only, shows the rest of the account and says the features could not be loaded while experiments is down', async () => {
   const { context, page, errors } = await portalPage(browser);
   context.setDefaultTimeout(15_000);
   const recorder = new StepRecorder('portal-degraded');
@@ -49,7 +50,8 @@ it('shows the rest of the account and says the features could not be loaded whil
       await page.getByText('You have accepted the current Terms of Service and Privacy Policy.').waitFor();
       await page.getByText('Your features could not be loaded just now. Nothing was lost; reload the page in a moment.').waitFor();
       await page.getByText('The experiments could not be loaded just now. Nothing was lost; reload the page in a moment.').waitFor();
-      await page.getByRole('button', { name: 'Download my data' }).waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^beta-data-export-/);
     });
     expect(errors).toEqual([]);
     passed = true;
