@@ -112,6 +112,8 @@ async function render(newPage: boolean): Promise<void> {
   const failed = await loadViewer();
   const nodes = failed ?? (await view(route()));
   if (mine !== generation) return;
+  // What the status line said was about the page before.
+  if (newPage) status.textContent = '';
   drawNav();
   draw(main, nodes);
   const heading = main.querySelector('h1');

@@ -63,6 +63,9 @@ it('signs off, releases a revision and starts the beta; the user sees the featur
       await mine.getByText('Your beta features are off until you accept the versions below.').waitFor();
       await mine.getByRole('heading', { name: /^Terms of Service, / }).waitFor();
       await mine.getByRole('heading', { name: /^Privacy Policy, / }).waitFor();
+      // The full text is fetched when opened.
+      await mine.getByText(/^Read the Terms of Service, /).click();
+      await mine.getByRole('region', { name: /^Terms of Service, / }).getByText(/Terms of Service/).first().waitFor();
       const accept = mine.getByRole('form', { name: 'Accept the new versions' });
       await accept.getByRole('checkbox').check();
       await accept.getByRole('button', { name: 'Accept these versions' }).click();
