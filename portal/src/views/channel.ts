@@ -4,7 +4,7 @@ import { actionForm } from '../action-form';
 import { versionWords } from '../words';
 import type { App } from '../app';
 import { checkbox, h, type Child } from '../dom';
-import { agreementText } from './welcome';
+import { agreementText } from './agreement-text';
 
 type Me = NonNullable<MyAccountQuery['me']>;
 type OptInAgreement = AgreementsQuery['agreements'][number] | undefined;

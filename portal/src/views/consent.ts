@@ -4,7 +4,7 @@ import { actionForm, errorContent } from '../action-form';
 import type { App } from '../app';
 import { checkbox, formatDate, h, type Child } from '../dom';
 import { AGREEMENT_TITLES, versionWords } from '../words';
-import { agreementText } from './welcome';
+import { agreementText } from './agreement-text';
 
 type Consent = NonNullable<NonNullable<MyAccountQuery['me']>['consent']>;
 type Pending = Consent['pending'][number];

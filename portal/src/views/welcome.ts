@@ -1,17 +1,13 @@
 /** Signed out: join the beta (read the agreements, sign up and accept them in one step) or sign in. */
 import { AcceptAgreementsDocument, AgreementsDocument, SignInDocument, SignUpDocument, type AgreementsQuery } from '../../../client';
 import { actionForm, errorContent } from '../action-form';
+import { agreementText } from './agreement-text';
 import type { App } from '../app';
 import { checkbox, field, h, rawValue, value, type Child } from '../dom';
 import { AGREEMENT_TITLES, versionWords } from '../words';
 
 type Agreement = AgreementsQuery['agreements'][number];
 type CurrentAgreement = Agreement & { currentVersion: NonNullable<Agreement['currentVersion']> };
-
-/** An agreement's text in a scrollable region the keyboard can reach. */
-export function agreementText(title: string, version: string, text: string): HTMLElement {
-  return h('div', { class: 'text', tabindex: 0, role: 'region', 'aria-label': `${title}, ${versionWords(version)}` }, text);
-}
 
 function joinForm(app: App, required: CurrentAgreement[]): HTMLFormElement {
   const names = required.map((a) => `the ${AGREEMENT_TITLES[a.kind]} (${versionWords(a.currentVersion.version)})`).join(' and ');
