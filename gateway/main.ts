@@ -38,6 +38,8 @@ startGateway({
   rateLimits: rateLimitConfigFromEnv(),
   corsOrigins: corsOriginsFrom(process.env, port),
   trustedDocuments: trustedDocumentsConfigFromEnv(),
+  // The build puts the portal beside the compiled gateway (dist/portal); npm start builds it into DATA_DIR/portal.
+  portalDir: envString('PORTAL_DIR', resolve(__dirname, '../portal')),
   log,
 }).then(
   (gateway) => {

@@ -40,6 +40,7 @@ import type { TrustedDocumentsConfig } from './trusted-documents-config';
 import { loadManifest, manifestCache, operationNames, trustedDocumentsGuard } from './trusted-documents';
 import { BoundedLabel } from '../common/bounded-label';
 import { supergraphSource } from './supergraph-source';
+import { portalHandlers } from './portal';
 
 export interface GatewayConfig {
   port: number;
@@ -64,6 +65,8 @@ export interface GatewayConfig {
   /** CORS_ORIGINS (gateway/cors-config.ts). */
   corsOrigins: string[];
   trustedDocuments: TrustedDocumentsConfig;
+  /** PORTAL_DIR: the account portal's built files (portal/build.ts), served at `/`. */
+  portalDir: string;
   log: Logger;
 }
 
@@ -196,7 +199,9 @@ export async function startGateway(config: GatewayConfig) {
       },
     }),
   );
-  app.use(jsonNotFound('The GraphQL endpoint is POST /graphql; ops: GET /healthz, /readyz, /metrics.'));
+  // The account portal (gateway/portal.ts): same origin as /graphql, so it needs no CORS.
+  app.use(...portalHandlers(config.portalDir, log));
+  app.use(jsonNotFound('The GraphQL endpoint is POST /graphql, the account portal is at /; ops: GET /healthz, /readyz, /metrics.'));
   app.use(jsonErrorHandler(log));
 
   const httpServer = http.createServer(app);

@@ -3,12 +3,15 @@
  * tsconfig.build.json to CommonJS with source maps (dist/ by default), then the files that compiled
  * code reads beside itself through __dirname — the SDL in schema/, the agreement texts — are copied
  * next to it, so `node dist/gateway/main.js` and `node dist/subgraphs/<name>/main.js` run with no
- * TypeScript at all. Development keeps running the sources through tsx (`npm start`).
+ * TypeScript at all. The account portal is bundled into dist/portal (portal/build.ts), where the
+ * compiled gateway serves it from by default. Development keeps running the sources through tsx
+ * (`npm start`).
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { buildPortal } from '../portal/build';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -36,6 +39,7 @@ export async function build(outDir: string): Promise<void> {
     throw new Error(`tsc failed:\n${stdout}${stderr}`);
   }
   copyRuntimeAssets(outDir);
+  await buildPortal(resolve(outDir, 'portal'));
 }
 
 if (require.main === module) {

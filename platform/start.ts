@@ -6,7 +6,7 @@
  * Crashed processes are restarted with backoff; every process dies with the launcher.
  * A failure to start is one line on stderr and exit code 1.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { envInt, envString } from '../common/env';
 import { createLogger } from '../common/logger';
 import { StartupError } from '../common/startup-error';
@@ -20,6 +20,7 @@ import { DEFAULT_RUNTIME_DIR } from './postgres/location';
 import { provisionDatabases } from './provision';
 import { SupervisedService } from './supervisor';
 import { stopWhenStarterGone } from './starter-watch';
+import { buildPortal } from '../portal/build';
 
 const log = createLogger('platform');
 
@@ -107,12 +108,18 @@ async function main() {
   const subgraphs = SUBGRAPH_NAMES.map((name) => new SupervisedService({ name, entry: `subgraphs/${name}/main.ts`, env }, log, hooks));
   services.push(...subgraphs);
   await Promise.all(subgraphs.map((s) => s.start()));
-  const gateway = new SupervisedService({ name: 'gateway', entry: 'gateway/main.ts', env }, log, hooks);
+  // The account portal the gateway serves at `/`, built from this checkout's sources (tens of ms).
+  const portalDir = join(dataDir, 'portal');
+  const portal = await buildPortal(portalDir).catch((error: Error) => {
+    throw new StartupError(`the account portal (portal/src) could not be built: ${error.message.split('\n')[0]}`);
+  });
+  log.info('account portal built', { script: portal.script, scriptBytes: portal.scriptBytes });
+  const gateway = new SupervisedService({ name: 'gateway', entry: 'gateway/main.ts', env: { ...env, PORTAL_DIR: portalDir } }, log, hooks);
   services.push(gateway);
   await gateway.start();
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`Gateway ready at http://localhost:${gatewayPort}/graphql (started in ${seconds}s)\n`);
+  process.stdout.write(`Gateway ready at http://localhost:${gatewayPort}/graphql (started in ${seconds}s)\nAccount portal at http://localhost:${gatewayPort}/\n`);
 }
 
 process.once('SIGINT', () => void shutdown(0));

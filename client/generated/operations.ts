@@ -13,7 +13,7 @@ export const registeredOperations: Readonly<Record<string, { readonly id: string
   ExportMyData: { id: '1f1763c6322aba9d1809589960581a23483269f3ea48eff2cf2f11153205c115', kind: 'query' },
   Feedback: { id: '383887b1b5eaaf744e4db9d9882abdef64e2ca290019a0ddb68fda3cf63c42d2', kind: 'query' },
   JoinChannel: { id: '14958026607e8ede12ef3a1e44da654814dd320ca13988881ac6205c4c969e9f', kind: 'mutation' },
-  MyAccount: { id: '002b75547cc6f34a692c6de4625386d61ef4f5f464eaa6d96d412fa607be9671', kind: 'query' },
+  MyAccount: { id: '62796101929dd42e914a1969caf0014deee225f7b8d20be766adfaa2a56bf3cb', kind: 'query' },
   OptIn: { id: '8a578aecb0001b51248fb11b2da0baed818475bed18b7694aba92299c38577b1', kind: 'mutation' },
   OptOut: { id: 'f9eed104baaf304f08044d0aa26a64cc94832ad1f936fa5f253310444f8129b1', kind: 'mutation' },
   ProposeExperiment: { id: 'a36d85aeaee086b6f3bd9833411c852907a389083657ea4e7b359595d345d2e1', kind: 'mutation' },
@@ -32,5 +32,6 @@ export const registeredOperations: Readonly<Record<string, { readonly id: string
   SuspendedFeatures: { id: '6496d803e36ded015710b1c335efaf213ddc21fc39169b9304b7de2ea616a4b9', kind: 'query' },
   TransitionExperiment: { id: '221fcfbcd4d51d8bc6943a0e17545d33e74f0083095ea6c8d0fcdbfcbeda4f6d', kind: 'mutation' },
   UpdateExperiment: { id: '391dd910ffda633b94d6a4062cc93f587545e18b7c0d838e75462f40dc4fc71a', kind: 'mutation' },
+  Viewer: { id: '6dfa9ad08ce3613bb3e6e839d1ce030dbbc83a31283409cc6996e4ed1b852af7', kind: 'query' },
   WithdrawConsent: { id: '87699a5d391f4cb254fdccd7d5f505ec2705316760c278eafb529b5b9569ade0', kind: 'mutation' },
 };

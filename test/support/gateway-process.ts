@@ -3,6 +3,7 @@
  * proxies a test puts in between): free ports for its public and ops listeners, the platform's
  * secrets, and any setting the test overrides.
  */
+import { join } from 'node:path';
 import { freePorts } from './free-port';
 import { subgraphUrlEnv, testPlatform } from './platform';
 import { spawnNode, stopNode, waitForHttpOk, type NodeProcess } from './processes';
@@ -28,6 +29,8 @@ export async function startOwnGateway(env: Record<string, string> = {}): Promise
     IDENTITY_JWKS_URL: `http://127.0.0.1:${p.subgraphPorts.identity}/.well-known/jwks.json`,
     IDENTITY_REVOKED_SESSIONS_URL: `http://127.0.0.1:${p.subgraphPorts.identity}/internal/revoked-sessions`,
     LOG_LEVEL: 'warn',
+    // The portal the shared platform's launcher built (platform/start.ts).
+    PORTAL_DIR: join(p.dataDir, 'portal'),
     ...env,
   });
   await waitForHttpOk(`http://127.0.0.1:${port}/healthz`, proc);
