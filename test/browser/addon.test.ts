@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page, Worker } from 'playwright-core';
 import { buildAddon } from '../../addon/build';
 import { launchWithExtension, StepRecorder } from '../support/browser';
@@ -21,12 +22,23 @@ import { testPlatform } from '../support/platform';
 interface WorkerGlobals {
   chrome: {
     alarms: { get(name: string): Promise<{ periodInMinutes?: number } | undefined> };
+    action: { getBadgeText(details: object): Promise<string> };
     storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
   };
 }
 
 const KILL = `mutation($slug: String!, $reason: String) { transitionExperiment(slug: $slug, to: KILLED, reason: $reason) { status } }`;
 const KILL_REASON = 'It slowed page loads down; we are sorry.';
+
+/** The badge's text once it reads `expected` (the worker sets it when the stored state changes), or what it reads after a while. */
+async function badgeWhenSet(worker: Worker, expected: string): Promise<string> {
+  let text = '';
+  for (let i = 0; i < 50 && text !== expected; i++) {
+    if (i) await sleep(100);
+    text = await worker.evaluate(() => (globalThis as unknown as WorkerGlobals).chrome.action.getBadgeText({}));
+  }
+  return text;
+}
 
 describe('the beta add-on in Chromium', () => {
   let dir: string;
@@ -138,6 +150,11 @@ describe('the beta add-on in Chromium', () => {
         expect(await ended.locator('.remove').textContent()).toBe(`Your browser removes the add-on ${slug}@beta.example.org.`);
         expect(await popup.locator(`#notice-list li[data-slug="${slug}"]`).textContent()).toBe(`Launch ${slug}: this experiment has ended. ${KILL_REASON}`);
       });
+
+      // The toolbar badge counts what waits in the popup (other files' features ending meanwhile add to both).
+      const waiting = await popup.locator('#notice-list li, #prompt-list li').count();
+      expect(waiting).toBeGreaterThanOrEqual(1);
+      expect(await badgeWhenSet(worker, String(waiting))).toBe(String(waiting));
 
       // What the popup shows is what the background stored: the feature is gone from the state too.
       const stored = await worker.evaluate(async () => (await (globalThis as unknown as WorkerGlobals).chrome.storage.local.get('state')).state as { features: { slug: string }[] });
