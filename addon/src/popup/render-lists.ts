@@ -25,7 +25,7 @@ export function renderLists(state: AddonState): void {
   const signedIn = state.signedIn;
   show('features', signedIn);
   show('features-unavailable', state.featuresUnavailable);
-  show('no-features', signedIn && !state.features.length);
+  show('no-features', signedIn && !!state.account && !state.features.length);
   fill('feature-list', state.features, () => state.features.map(featureItem));
 
   show('suspended', signedIn && state.suspended.length > 0);
