@@ -1,8 +1,8 @@
 /**
  * The beta add-on as a user meets it: built from addon/, loaded unpacked into Chromium (headless
  * Chromium runs extensions), pointed at the shared test platform's gateway from its options page.
- * The walk: join from the popup (sign-up and consent in one step) → the feature staff launched for
- * the beta channel appears after the poll, with what the browser fetches and verifies → feedback
+ * The walk: join from the popup (sign-up, consent and the experimental channel in one step) → the
+ * feature staff launched for the experimental channel appears after the poll, with what the browser fetches and verifies → feedback
  * once, a second time refused in words → staff kill the feature → still listed until the next poll
  * (the add-on reacts on its next poll) → gone on it, shown as ended with staff's reason.
  * Screenshots of every step stay under test-output/ when the walk fails.
@@ -52,7 +52,9 @@ describe('the beta add-on in Chromium', () => {
     await Promise.all([
       (async () => {
         crew = await makeCrew();
-        slug = await launchExperiment(crew, { optInPolicy: 'CHANNEL', tier: 'BETA' });
+        // EXPERIMENTAL tier: only experimental-channel accounts get it, so launching and killing it
+        // does not change the answers of other files' beta-channel accounts.
+        slug = await launchExperiment(crew, { optInPolicy: 'CHANNEL', tier: 'EXPERIMENTAL' });
       })(),
       (async () => {
         await buildAddon(dir);
@@ -98,21 +100,25 @@ describe('the beta add-on in Chromium', () => {
         await popup.goto(`chrome-extension://${id}/popup.html`);
         await popup.waitForSelector('#terms details.agreement');
         const terms = await popup.locator('#terms details.agreement summary').allTextContents();
-        expect(terms).toEqual(expect.arrayContaining([expect.stringMatching(/Terms of Service — version .+ \(required\)/), expect.stringMatching(/Privacy Policy — version .+ \(required\)/)]));
+        expect(terms).toEqual(expect.arrayContaining([
+          expect.stringMatching(/Terms of Service — version .+ \(required\)/), expect.stringMatching(/Privacy Policy — version .+ \(required\)/), expect.stringMatching(/Opt-in — version .+ \(optional\)/),
+        ]));
         await popup.fill('#join-form [name=email]', email);
         await popup.fill('#join-form [name=password]', 'correct horse battery staple');
         await popup.fill('#join-form [name=displayName]', 'Walker');
         await popup.check('#join-form [name=acceptRequired]');
+        await popup.check('#join-form [name=experimental]');
       });
 
       await recorder.step(popup, 'joined', async () => {
         await popup.click('#join-button');
         await popup.waitForSelector(`#feature-list li[data-slug="${slug}"]`);
-        expect(await popup.textContent('#who')).toBe(`Signed in as ${email} · beta channel`);
+        expect(await popup.textContent('#who')).toBe(`Signed in as ${email} · experimental channel`);
         expect(await popup.isVisible('#consent')).toBe(false);
         const item = popup.locator(`#feature-list li[data-slug="${slug}"]`);
         expect(await item.locator('a.url').getAttribute('href')).toBe(`https://addons.beta.example.org/${slug}-1.0.0.xpi`);
         expect(await item.locator('code.sha256').textContent()).toMatch(/^[0-9a-f]{64}$/);
+        expect(await item.textContent()).toContain(`${slug} EXPERIMENTAL`);
         expect(await item.textContent()).toContain(`Revision 1.0.0 · add-on ${slug}@beta.example.org`);
       });
 

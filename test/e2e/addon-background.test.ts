@@ -17,19 +17,21 @@ const SIGN = `mutation($slug: String!, $kind: SignOffKind!) { signOff(slug: $slu
 const ZERO_THRESHOLDS = { minFeedbackCount: 0, minHappyShare: null, minActiveAccounts30d: 0 };
 const as = (user: TestUser) => ({ token: user.accessToken });
 
-const joinInput = (acceptVersionIds: string[], password = DEFAULT_PASSWORD) => ({
-  type: 'join' as const, email: uniqueEmail('addon'), password, displayName: 'Add-on user', acceptVersionIds, experimental: false,
+const joinInput = (acceptVersionIds: string[], password = DEFAULT_PASSWORD, experimental = false) => ({
+  type: 'join' as const, email: uniqueEmail('addon'), password, displayName: 'Add-on user', acceptVersionIds, experimental,
 });
 
 describe('the add-on background against the gateway', () => {
   let crew: Crew;
   let requiredIds: string[];
+  let optInId: string;
 
   beforeAll(async () => {
     crew = await makeCrew();
     const agreements = await (await startBackground(memoryStorage())).handle({ type: 'agreements' });
     if (!agreements.ok) throw new Error(agreements.message);
     requiredIds = agreements.agreements.filter((a) => a.required).map((a) => a.versionId);
+    optInId = agreements.agreements.find((a) => a.kind === 'EXPERIMENTAL_OPT_IN')!.versionId;
   });
 
   it('refuses a join in words naming the failed step and the field, and holds no session after it', async () => {
@@ -47,12 +49,9 @@ describe('the add-on background against the gateway', () => {
   });
 
   it('joins the experimental channel in the same step when chosen, and renews the session so the token carries the channel', async () => {
-    const agreements = await (await startBackground(memoryStorage())).handle({ type: 'agreements' });
-    if (!agreements.ok) throw new Error(agreements.message);
-    const optIn = agreements.agreements.find((a) => a.kind === 'EXPERIMENTAL_OPT_IN')!;
     const storage = memoryStorage();
     const background = await startBackground(storage);
-    expect(await background.handle({ ...joinInput([...requiredIds, optIn.versionId]), experimental: true })).toEqual({ ok: true });
+    expect(await background.handle(joinInput([...requiredIds, optInId], DEFAULT_PASSWORD, true))).toEqual({ ok: true });
     expect((await background.state()).account).toMatchObject({ channel: 'EXPERIMENTAL', compliant: true, experimentalOptIn: true });
     const { accessToken } = (await storage.get(KEYS.session)) as { accessToken: string };
     expect(JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString())).toMatchObject({ channel: 'EXPERIMENTAL' });
@@ -101,15 +100,18 @@ describe('the add-on background against the gateway', () => {
   });
 
   it('tells on the next poll which feature graduated, which was killed (with the reason) and which is paused; and when the paused one is back', async () => {
+    // EXPERIMENTAL tier for an experimental-channel account: other files' beta-channel accounts
+    // never get these features, so their answers do not change with them.
+    const tier = 'EXPERIMENTAL' as const;
     const [graduating, killing, pausing] = await Promise.all([
-      launchExperiment(crew, { optInPolicy: 'CHANNEL', exitThresholds: ZERO_THRESHOLDS }),
-      launchExperiment(crew, { optInPolicy: 'CHANNEL' }),
-      launchExperiment(crew, { optInPolicy: 'CHANNEL' }),
+      launchExperiment(crew, { optInPolicy: 'CHANNEL', tier, exitThresholds: ZERO_THRESHOLDS }),
+      launchExperiment(crew, { optInPolicy: 'CHANNEL', tier }),
+      launchExperiment(crew, { optInPolicy: 'CHANNEL', tier }),
     ]);
     const mine = [graduating, killing, pausing];
     const storage = memoryStorage();
     const background = await startBackground(storage);
-    expect(await background.handle(joinInput(requiredIds))).toEqual({ ok: true });
+    expect(await background.handle(joinInput([...requiredIds, optInId], DEFAULT_PASSWORD, true))).toEqual({ ok: true });
     expect((await background.state()).features.map((f) => f.slug)).toEqual(expect.arrayContaining(mine));
 
     for (const kind of ['EXIT_UX', 'EXIT_PRODUCT']) ok(await gql(SIGN, { slug: graduating, kind }, as(crew.approver)));
