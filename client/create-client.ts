@@ -19,6 +19,8 @@ export interface ClientOptions {
   fetch?: FetchLike;
   /** How long to wait for an answer before giving up with NETWORK (default 30 s). */
   timeoutMs?: number;
+  /** Where the last ETag and data of each query are kept; a new one in memory by default. */
+  conditionalCache?: ConditionalCache;
 }
 
 /** Variables are optional exactly when the operation has no required variable. */
@@ -36,7 +38,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export function createClient(options: ClientOptions): BetaClient {
   const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const cache = new ConditionalCache();
+  const cache = options.conditionalCache ?? new ConditionalCache();
 
   /** One HTTP exchange, with the conditional GET: a 304 answers with the copy whose ETag was sent. */
   async function exchange<TData>(operation: RegisteredOperation, variables: Record<string, unknown> | undefined, accessToken: string | undefined): Promise<Result<TData>> {

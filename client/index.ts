@@ -3,6 +3,7 @@
  * use it: docs/CLIENTS.md. No runtime dependency: global fetch (browsers, Node 20).
  */
 export { createClient, type BetaClient, type ClientOptions, type VariablesArgument } from './create-client';
+export { ConditionalCache, type Cached } from './conditional-cache';
 export { fieldError, type Failure, type Result, type Success } from './result';
 export type { ClientError, ErrorCode } from './errors';
 export { memoryTokenStore, type SessionTokens, type TokenStore } from './token-store';

@@ -7,6 +7,7 @@ export const registeredOperations: Readonly<Record<string, { readonly id: string
   Bootstrap: { id: '9ff60ce567ce97e81c94468ce22b448451086e8097c5b686c359cd5de021d2c4', kind: 'query' },
   CheckEntryCriterion: { id: 'd84105a66000b46afacf9fba3489c1256c4d6f5f1a69808c7997c60416deda41', kind: 'mutation' },
   DeleteAccount: { id: '3761fde9406f21f72f146cc8c4e43a3c92e15e635b33a8b909db06f42e880472', kind: 'mutation' },
+  EndedFeatures: { id: 'f84996af65fa0b58133d589642a8824bd7638ca3f1a6c889327cbdf80ff602b2', kind: 'query' },
   ExperimentDetail: { id: 'a50e601e9a7f2e7e2c154f40f9b68ffa956b876b9ae120fc13f6bbcfb0ba5359', kind: 'query' },
   ExperimentLifecycle: { id: '0bf04cc823388405f424f868323163d6fee84a02145fdeaa0cc128171e0cbd1e', kind: 'query' },
   Experiments: { id: '99000030b79aa491cc80dd085e21f339aade009697339a6f208d37ace51f2ca6', kind: 'query' },

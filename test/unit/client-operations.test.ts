@@ -28,7 +28,7 @@ describe('client operations', () => {
   it('are the operations the portal and the add-on need', () => {
     expect(documents.map((d) => d.name)).toEqual(expect.arrayContaining([
       'Bootstrap', 'Agreements', 'SignUp', 'SignIn', 'RefreshSession', 'SignOut', 'AcceptAgreements', 'WithdrawConsent', 'JoinChannel',
-      'Experiments', 'OptIn', 'OptOut', 'SubmitFeedback', 'ExportMyData', 'DeleteAccount', 'MyAccount', 'SuspendedFeatures',
+      'Experiments', 'OptIn', 'OptOut', 'SubmitFeedback', 'ExportMyData', 'DeleteAccount', 'MyAccount', 'SuspendedFeatures', 'EndedFeatures',
       'StaffExperiments', 'ExperimentDetail', 'ProposeExperiment', 'CheckEntryCriterion', 'SignOff', 'ReleaseRevision',
       'TransitionExperiment', 'RecordReview', 'SetRollout', 'PublishAgreementVersion', 'Feedback',
     ]));

@@ -104,4 +104,15 @@ describe('conditional-GET cache', () => {
     cache.put(a, undefined);
     expect(cache.get(a)).toBeUndefined();
   });
+
+  it('restores a snapshot (JSON round trip) in the same order, within its size, so a restarted client still revalidates', () => {
+    const cache = new ConditionalCache(3);
+    for (const [key, etag] of [['k1', 'E1'], ['k2', 'E2'], ['k3', 'E3']]) cache.put(key, { etag, data: { etag } });
+    cache.get('k1'); // most recent now: k2, k3, k1
+    const saved = JSON.parse(JSON.stringify(cache.snapshot())) as ReturnType<ConditionalCache['snapshot']>;
+    const restored = new ConditionalCache(2, saved);
+    expect(restored.snapshot()).toEqual([['k3', { etag: 'E3', data: { etag: 'E3' } }], ['k1', { etag: 'E1', data: { etag: 'E1' } }]]);
+    restored.clear();
+    expect(restored.snapshot()).toEqual([]);
+  });
 });
