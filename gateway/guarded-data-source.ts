@@ -51,7 +51,9 @@ interface Failure {
 function classify(error: unknown, timeoutMs: number): Failure {
   const e = error as { code?: string; name?: string; cause?: { name?: string } };
   if (e?.code === 'EOPENBREAKER') return { kind: 'breaker_open', code: 'SERVICE_UNAVAILABLE', reason: 'it failed repeatedly just now, so the gateway is not calling it for a few seconds' };
-  if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return { kind: 'timeout', code: 'SERVICE_UNAVAILABLE', reason: `no answer within ${timeoutMs} ms` };
+  if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.code === 'UND_ERR_BODY_TIMEOUT') {
+    return { kind: 'timeout', code: 'SERVICE_UNAVAILABLE', reason: `no answer within ${timeoutMs} ms` };
+  }
   const status = httpStatus(error);
   if (status !== undefined) {
     return UNAVAILABLE_STATUSES.has(status)

@@ -1,5 +1,5 @@
 /** Prometheus metrics of the gateway: operations, subgraph fetches, breakers, SLA tiers, rate limiting, the supergraph served. */
-import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
@@ -47,16 +47,6 @@ export const subgraphTimeoutSeconds = new Gauge({
   name: 'gateway_subgraph_timeout_seconds',
   help: 'How long the gateway waits for each subgraph before answering without it',
   labelNames: ['subgraph', 'tier'],
-  registers: [registry],
-});
-
-export const subgraphRecentLatency = new Summary({
-  name: 'gateway_subgraph_fetch_recent_latency_seconds',
-  help: 'Latency of the subgraph fetches of the last minute (sliding window), by subgraph',
-  labelNames: ['subgraph', 'tier'],
-  percentiles: [0.5, 0.95, 0.99],
-  maxAgeSeconds: 60,
-  ageBuckets: 6,
   registers: [registry],
 });
 

@@ -13,6 +13,8 @@ import { SubgraphTransport } from './subgraph-transport';
 
 export interface GatewayContext extends Record<string, unknown> {
   caller: CallerContext;
+  /** The caller header, encoded once per request for all its subgraph calls. */
+  callerHeader?: string;
 }
 
 const NO_DEADLINE_MS = 60_000;
@@ -39,7 +41,9 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const caller = context.caller;
     if (!caller || !request.http) return;
-    request.http.headers.set(CALLER_HEADER, encodeCallerHeader({ ...caller, issuedAt: Date.now() }));
+    // Encoded once per request: its issuedAt is the first call's, well within the signature's 30 s.
+    context.callerHeader ??= encodeCallerHeader({ ...caller, issuedAt: Date.now() });
+    request.http.headers.set(CALLER_HEADER, context.callerHeader);
     request.http.headers.set(REQUEST_ID_HEADER, caller.requestId);
   }
 
@@ -58,7 +62,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // The body exists only now: the call line and signature cover caller, target, method, path and body.
     const callerHeader = headers[CALLER_HEADER];
     if (callerHeader) Object.assign(headers, signCall(callerHeader, { subgraph: this.subgraph, method: 'POST', url: http.url, body }, this.secret));
-    const answer = await this.transport.post(headers, body, AbortSignal.timeout(this.deadlineMs()));
+    const answer = await this.transport.post(headers, body, this.deadlineMs());
     const parsed = parseJson(answer.body);
     if (answer.status < 200 || answer.status > 299) {
       throw new GraphQLError(`${answer.status}: subgraph answer`, {

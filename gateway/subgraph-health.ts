@@ -5,7 +5,8 @@
  */
 import type { SubgraphPolicy } from './subgraph-policy';
 import type { SlaStanding } from './sla-standing';
-import { slaFetches, slaLatency, subgraphFetchDuration, subgraphFetchErrors, subgraphRecentLatency } from './metrics';
+import { slaFetches, slaLatency, subgraphFetchDuration, subgraphFetchErrors } from './metrics';
+import { RollingWindow } from './rolling-window';
 
 export type FailureKind = 'timeout' | 'network' | 'http' | 'bad_answer' | 'breaker_open';
 export type BreakerState = 'closed' | 'half-open' | 'open';
@@ -26,6 +27,8 @@ export class SubgraphHealth {
   private lastSuccessAt: Date | null = null;
   private lastFailure: { at: Date; kind: FailureKind; reason: string } | null = null;
   private readonly labels;
+  /** The last minute of fetches, for the recent p95 on the ops listener. */
+  private readonly recent = new RollingWindow(60);
 
   constructor(readonly policy: SubgraphPolicy, private readonly sla: SlaStanding) {
     this.labels = { subgraph: policy.subgraph, tier: policy.tier };
@@ -35,7 +38,6 @@ export class SubgraphHealth {
   answered(seconds: number, graphqlErrors: boolean): void {
     this.lastSuccessAt = new Date();
     subgraphFetchDuration.observe(this.labels, seconds);
-    subgraphRecentLatency.observe(this.labels, seconds);
     if (graphqlErrors) subgraphFetchErrors.inc({ ...this.labels, kind: 'graphql' });
     this.record(true, seconds);
   }
@@ -49,21 +51,20 @@ export class SubgraphHealth {
   }
 
   async snapshot(): Promise<SubgraphSnapshot> {
-    const values = (await subgraphRecentLatency.get()).values;
-    const p95 = values.find((v) => (v.labels as Record<string, unknown>).quantile === 0.95 && v.labels.subgraph === this.policy.subgraph)?.value;
     return {
       subgraph: this.policy.subgraph,
       tier: this.policy.tier,
       critical: this.policy.critical,
       timeoutMs: this.policy.timeoutMs,
       breaker: this.breaker,
-      p95LatencyMsLastMinute: p95 === undefined || Number.isNaN(p95) ? null : Math.round(p95 * 10_000) / 10,
+      p95LatencyMsLastMinute: this.recent.quantileMs(0.95),
       lastSuccessAt: this.lastSuccessAt?.toISOString() ?? null,
       lastFailure: this.lastFailure && { ...this.lastFailure, at: this.lastFailure.at.toISOString() },
     };
   }
 
   private record(ok: boolean, seconds: number): void {
+    this.recent.record(ok, seconds * 1000);
     slaFetches.inc({ tier: this.policy.tier, outcome: ok ? 'ok' : 'failed' });
     slaLatency.observe({ tier: this.policy.tier }, seconds);
     this.sla.record(this.policy.tier, ok, seconds * 1000);

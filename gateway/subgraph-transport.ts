@@ -24,9 +24,13 @@ export class SubgraphTransport {
     this.pool = new Pool(parsed.origin, { connections, pipelining: 1, keepAliveTimeout: 30_000 });
   }
 
-  /** POSTs `body`; the signal's deadline covers the answer's body too. */
-  async post(headers: Record<string, string>, body: string, signal: AbortSignal): Promise<SubgraphAnswer> {
-    const res = await this.pool.request({ path: this.path, method: 'POST', headers, body, signal });
+  /**
+   * POSTs `body`. The deadline is undici's own (no AbortSignal and timer per call): the answer's
+   * headers within `timeoutMs`, and no pause longer than that in its body. A timeout rejects with
+   * UND_ERR_HEADERS_TIMEOUT or UND_ERR_BODY_TIMEOUT.
+   */
+  async post(headers: Record<string, string>, body: string, timeoutMs: number): Promise<SubgraphAnswer> {
+    const res = await this.pool.request({ path: this.path, method: 'POST', headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
     return { status: res.statusCode, headers: res.headers, body: await res.body.text() };
   }
 
