@@ -11,7 +11,7 @@ import { measure, stopLoad } from './load';
 import { startBenchPlatform, stopBenchPlatform, stopOnSignals } from './platform';
 import { EXPERIMENTS } from './population';
 import { buildReport, formatReport, writeReport } from './report';
-import { BOOTSTRAP_QUERY, scenarios } from './scenarios';
+import { BOOTSTRAP_QUERY, notModifiedScenario, scenarios } from './scenarios';
 import { formatAttackRows, normalUnderAttack, timeAttacks } from './attack-timings';
 import { seedPopulation } from './seed';
 import { bootstrapCost } from './statements';
@@ -61,9 +61,12 @@ async function main(): Promise<number> {
   const cost = await bootstrapCost(platform, list[0], config.statementSampleRequests);
   log(`SQL statements per Bootstrap: ${cost.statements.map((s) => `${s.subgraph} ${s.perRequest.toFixed(2)}`).join(', ')}`);
 
+  const unchanged = await notModifiedScenario(list[0], accounts);
+  log(`${accounts.length} ETags fetched for the conditional GET scenario (${unchanged.key})`);
+
   log('measuring (warm-up, then interleaved rounds)...');
   const tablesBefore = await snapshotTables(platform);
-  const summaries = await measure(list, expected, config, log, new CpuMeter(launcherPid, platform.dataDir, Object.fromEntries(peers.map((p) => [p.component, p.pid]))));
+  const summaries = await measure([...list, unchanged], expected, config, log, new CpuMeter(launcherPid, platform.dataDir, Object.fromEntries(peers.map((p) => [p.component, p.pid]))));
   // Statistics of the last run's backends arrive within PGSTAT_IDLE_INTERVAL; autovacuum's own are immediate.
   const autovacuumed = autoMaintenanceBetween(tablesBefore, await snapshotTables(platform));
 

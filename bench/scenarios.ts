@@ -22,7 +22,11 @@ export interface Scenario {
   key: string;
   name: string;
   url: string;
+  method: 'POST' | 'GET';
+  /** The POST body ('' for a GET, whose query is in the URL). */
   body: string;
+  /** `answer`: 200 with the account's seeded Bootstrap; `not-modified`: 304 with an empty body. */
+  expect: 'answer' | 'not-modified';
   /** The process that serves it (for its CPU and memory). */
   component: GatewayComponent;
   pid: number;
@@ -46,11 +50,43 @@ export function scenarios(platform: TestPlatform, peers: PeerGateway[], accounts
     let i = 0;
     return {
       ...g,
+      method: 'POST' as const,
+      expect: 'answer' as const,
       body: JSON.stringify({ query: BOOTSTRAP_QUERY, operationName: 'Bootstrap' }),
       headersFor: (account: BenchAccount) => ({ ...JSON_HEADERS, authorization: `Bearer ${account.token}` }),
       nextAccount: () => accounts[i++ % accounts.length],
     };
   });
+}
+
+/**
+ * Bootstrap through our gateway as a polling client sends it when nothing changed: GET with the
+ * ETag of the account's last answer in If-None-Match, answered 304 with no body. The gateway still
+ * executes the query (the ETag hashes the answer), so this shows what a 304 saves: the body's
+ * bytes, not the fan-out. Each account's ETag is fetched once before the runs.
+ */
+export async function notModifiedScenario(ours: Scenario, accounts: BenchAccount[]): Promise<Scenario> {
+  const url = `${ours.url}?${new URLSearchParams({ query: BOOTSTRAP_QUERY, operationName: 'Bootstrap' })}`;
+  const etags = new Map<number, string>();
+  for (const account of accounts) {
+    const res = await fetch(url, { headers: ours.headersFor(account) });
+    await res.arrayBuffer();
+    const etag = res.headers.get('etag');
+    if (res.status !== 200 || !etag) throw new Error(`GET Bootstrap for account #${account.n} answered ${res.status} without an ETag`);
+    etags.set(account.n, etag);
+  }
+  let i = 0;
+  return {
+    ...ours,
+    key: 'A304',
+    name: 'ours, unchanged: GET + If-None-Match -> 304',
+    url,
+    method: 'GET',
+    body: '',
+    expect: 'not-modified',
+    headersFor: (account) => ({ ...ours.headersFor(account), 'if-none-match': etags.get(account.n)! }),
+    nextAccount: () => accounts[i++ % accounts.length],
+  };
 }
 
 /** One request of a scenario with fetch (verification, statement counts), for one account or the next in turn. */
