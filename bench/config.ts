@@ -16,6 +16,8 @@ export interface BenchConfig {
   /** Offered rates of the open-loop runs, requests per second. */
   openLoopRates: number[];
   openLoopSeconds: number;
+  /** `compiled`: the platform runs `npm run build`'s output, as production does; `source`: the sources through tsx, as `npm start` does. */
+  runtime: 'compiled' | 'source';
 }
 
 function positiveInt(name: string, fallback: number, min = 1): number {
@@ -24,6 +26,12 @@ function positiveInt(name: string, fallback: number, min = 1): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}".`);
   return value;
+}
+
+function runtime(raw: string | undefined): BenchConfig['runtime'] {
+  if (raw === undefined || raw === '' || raw === 'compiled') return 'compiled';
+  if (raw === 'source') return 'source';
+  throw new Error(`BENCH_RUNTIME must be "compiled" (the default) or "source", got "${raw}".`);
 }
 
 export function loadConfig(): BenchConfig {
@@ -43,6 +51,7 @@ export function loadConfig(): BenchConfig {
       return rate;
     }),
     openLoopSeconds: positiveInt('BENCH_OPEN_LOOP_SECONDS', 10),
+    runtime: runtime(process.env.BENCH_RUNTIME),
   };
 }
 

@@ -80,7 +80,7 @@ export class CpuMeter {
       if (component) {
         // a peer gateway
       } else if (stat.ppid === this.launcherPid) {
-        const match = /(gateway|subgraphs\/(\w+))\/main\.ts/.exec(cmdline(pid));
+        const match = /(gateway|subgraphs\/(\w+))\/main\.[jt]s/.exec(cmdline(pid));
         component = (match?.[2] ?? match?.[1]) as Own | undefined;
       } else if (postmaster && (pid === postmaster || stat.ppid === postmaster)) {
         component = 'postgres';

@@ -112,6 +112,7 @@ export function formatReport(report: BenchReport): string {
   ]);
   const seed = report.seeding;
   const settingsRows = [
+    ['our platform runs (BENCH_RUNTIME)', s.runtime === 'compiled' ? 'compiled: npm run build output, no tsx (as in production)' : 'source: TypeScript through tsx (as npm start)'],
     ['accounts (BENCH_ACCOUNTS)', String(s.accounts)],
     ['connections (BENCH_CONNECTIONS)', String(s.connections)],
     ['duration per run (BENCH_DURATION_SECONDS)', `${s.durationSeconds} s`],

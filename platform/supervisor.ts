@@ -39,7 +39,10 @@ export class SupervisedService {
   start(): Promise<void> {
     // CPU_PROFILE_DIR: each process writes a V8 CPU profile there when it stops (for finding hot paths).
     const profile = this.spec.env.CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${this.spec.env.CPU_PROFILE_DIR}`] : [];
-    const child = spawn(process.execPath, [...profile, '--import', 'tsx', resolve(ROOT, this.spec.entry)], {
+    // PLATFORM_BUILD_DIR: run the compiled entry of `npm run build` there (as the containers do) instead of the source through tsx.
+    const buildDir = this.spec.env.PLATFORM_BUILD_DIR;
+    const program = buildDir ? [resolve(buildDir, this.spec.entry.replace(/\.ts$/, '.js'))] : ['--import', 'tsx', resolve(ROOT, this.spec.entry)];
+    const child = spawn(process.execPath, [...profile, ...program], {
       cwd: ROOT,
       env: this.spec.env,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
