@@ -39,7 +39,9 @@ async function main(): Promise<number> {
     const compiled = await buildToTemp();
     removeBuild = compiled.remove;
     process.env.PLATFORM_BUILD_DIR = join(compiled.appDir, 'dist');
-    log(`production build (npm run build) in ${since(started)}s: the platform runs dist/**/main.js`);
+    // As the image sets it (graphql-js, for one, skips its development-only checks); the peers get it too.
+    process.env.NODE_ENV = 'production';
+    log(`production build (npm run build) in ${since(started)}s: the platform runs dist/**/main.js with NODE_ENV=production`);
     started = Date.now();
   }
   const { platform, launcherPid } = await startBenchPlatform();

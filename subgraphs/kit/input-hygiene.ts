@@ -59,12 +59,15 @@ export function findBadText(value: unknown, path: string): BadText | null {
   return null;
 }
 
-/**
- * Pure: the first unacceptable string in the operation's arguments. Inline literals are checked
- * where they stand; a variable's value is checked under the argument path it is used at (so the
- * message says `input.email` whatever the client named the variable), `$name` if unused.
- */
-export function findBadInput(document: DocumentNode, variables: Record<string, unknown>): BadText | null {
+interface DocumentInputs {
+  /** The first unacceptable inline literal, if any. */
+  bad: BadText | null;
+  /** Each variable's first argument path. */
+  usedAt: Map<string, string>;
+}
+
+/** Pure: what the document itself holds: its first unacceptable inline literal, and where each variable is used. */
+function documentInputs(document: DocumentNode): DocumentInputs {
   const usedAt = new Map<string, string>();
   let bad: BadText | null = null;
   const walk = (node: ValueNode, path: string): void => {
@@ -81,9 +84,24 @@ export function findBadInput(document: DocumentNode, variables: Record<string, u
     }
   };
   visit(document, { Argument: (arg) => walk(arg.value, arg.name.value) });
-  if (bad) return bad;
+  return { bad, usedAt };
+}
+
+// Apollo Server hands every request with the same text the same parsed document (its document
+// store), so the walk runs once per distinct query rather than on every request.
+const walked = new WeakMap<DocumentNode, DocumentInputs>();
+
+/**
+ * Pure: the first unacceptable string in the operation's arguments. Inline literals are checked
+ * where they stand; a variable's value is checked under the argument path it is used at (so the
+ * message says `input.email` whatever the client named the variable), `$name` if unused.
+ */
+export function findBadInput(document: DocumentNode, variables: Record<string, unknown>): BadText | null {
+  let inputs = walked.get(document);
+  if (!inputs) walked.set(document, (inputs = documentInputs(document)));
+  if (inputs.bad) return inputs.bad;
   for (const [name, value] of Object.entries(variables)) {
-    const found = findBadText(value, usedAt.get(name) ?? `$${name}`);
+    const found = findBadText(value, inputs.usedAt.get(name) ?? `$${name}`);
     if (found) return found;
   }
   return null;

@@ -6,7 +6,7 @@ import http from 'node:http';
 import express, { type Express } from 'express';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import type { MigrationInterface } from 'typeorm';
@@ -130,6 +130,8 @@ export async function startSubgraph<TContext extends BaseSubgraphContext, TResou
       inputHygienePlugin() as ApolloServerPlugin<TContext>,
       badInputStatusPlugin() as ApolloServerPlugin<TContext>,
       ApolloServerPluginInlineTraceDisabled(),
+      // No cache hints in our schemas, and its per-field hook ran on every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     introspection: true,
     includeStacktraceInErrorResponses: false,
