@@ -31,7 +31,8 @@ export interface GraphqlIdeServing {
 /** The media types Apollo Server answers a GET with, HTML last: the order decides a tie (Accept: *\/*). */
 const GET_ANSWER_TYPES = ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/html'];
 
-const prefersHtml = (req: Request) => req.accepts(GET_ANSWER_TYPES) === 'text/html';
+/** A GET (or HEAD) of /graphql itself that prefers HTML: a browser opening the URL. */
+const isPageRequest = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && req.path === '/' && req.accepts(GET_ANSWER_TYPES) === 'text/html';
 
 /** The manifest and the page it names, or nothing if the build is missing or incomplete. */
 function readBuild(dir: string): { manifest: IdeManifest; page: string } | undefined {
@@ -49,16 +50,17 @@ function graphiqlRouter(dir: string, log: Logger): Router {
   const router = express.Router();
   if (!built) {
     log.warn('GraphiQL is not built; a browser\'s GET /graphql answers 503 (npm start and npm run build build it; GRAPHQL_IDE_DIR says where it is)', { ideDir: dir });
-    router.get('/graphql', (req, res, next) => {
-      if (!prefersHtml(req)) return next();
+    router.use('/graphql', (req, res, next) => {
+      if (!isPageRequest(req)) return next();
       res.status(503).json({ errors: [{ message: 'GraphiQL is not installed on this server: POST your queries to /graphql, or set GRAPHQL_IDE=sandbox for Apollo Sandbox.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
     });
     return router;
   }
   const { manifest, page } = built;
   log.info('serving GraphiQL at GET /graphql', { script: manifest.script, scriptBytes: manifest.scriptBytes });
-  router.get('/graphql', (req, res, next) => {
-    if (!prefersHtml(req)) return next();
+  // use, not get: a router with a GET route would answer OPTIONS /graphql itself, before CORS.
+  router.use('/graphql', (req, res, next) => {
+    if (!isPageRequest(req)) return next();
     const nonce = randomBytes(16).toString('base64');
     res.set(idePageHeaders(nonce));
     // The same URL answers JSON to API clients: caches must key on Accept.
