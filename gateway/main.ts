@@ -13,12 +13,14 @@ import { rateLimitConfigFromEnv } from './rate-limit-config';
 import { startGateway } from './server';
 import { corsOriginsFrom } from './cors-config';
 import { trustedDocumentsConfigFromEnv } from './trusted-documents-config';
+import { graphqlIdeConfigFrom } from './graphql-ide-config';
 
 const log = createLogger('gateway');
 
 const port = envInt('PORT', 4000);
 
-startGateway({
+// Read inside the chain, so a bad setting is the one-line start-up failure below, not a stack trace.
+Promise.resolve().then(() => startGateway({
   port,
   host: envString('GATEWAY_HOST', '0.0.0.0'),
   supergraphPath: envString('SUPERGRAPH_PATH', resolve(__dirname, '../schema/supergraph.graphql')),
@@ -40,8 +42,9 @@ startGateway({
   trustedDocuments: trustedDocumentsConfigFromEnv(),
   // The build puts the portal beside the compiled gateway (dist/portal); npm start builds it into DATA_DIR/portal.
   portalDir: envString('PORTAL_DIR', resolve(__dirname, '../portal')),
+  graphqlIde: graphqlIdeConfigFrom(process.env),
   log,
-}).then(
+})).then(
   (gateway) => {
     log.info('gateway ready', { url: gateway.url });
     const shutdown = (signal: string) => {

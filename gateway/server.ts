@@ -41,6 +41,8 @@ import { loadManifest, manifestCache, operationNames, trustedDocumentsGuard } fr
 import { BoundedLabel } from '../common/bounded-label';
 import { supergraphSource } from './supergraph-source';
 import { portalHandlers } from './portal';
+import type { GraphqlIdeConfig } from './graphql-ide-config';
+import { graphqlIdeServing } from './graphql-ide';
 
 export interface GatewayConfig {
   port: number;
@@ -67,6 +69,8 @@ export interface GatewayConfig {
   trustedDocuments: TrustedDocumentsConfig;
   /** PORTAL_DIR: the account portal's built files (portal/build.ts), served at `/`. */
   portalDir: string;
+  /** GRAPHQL_IDE and GRAPHQL_IDE_DIR (gateway/graphql-ide-config.ts): what a browser gets at GET /graphql. */
+  graphqlIde: GraphqlIdeConfig;
   log: Logger;
 }
 
@@ -117,6 +121,7 @@ export async function startGateway(config: GatewayConfig) {
     },
   });
   const manifest = loadManifest(config.trustedDocuments.manifestPath);
+  const ide = graphqlIdeServing(config.graphqlIde, log);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -130,7 +135,7 @@ export async function startGateway(config: GatewayConfig) {
     // Trusted documents (gateway/trusted-documents.ts): the manifest answers persisted-query ids, read-only.
     persistedQueries: { cache: manifestCache(manifest), ttl: null },
     csrfPrevention: { requestHeaders: CSRF_PREFLIGHT_HEADERS },
-    plugins: [observabilityPlugin(log, new BoundedLabel(operationNames(manifest))), conditionalGetPlugin()],
+    plugins: [observabilityPlugin(log, new BoundedLabel(operationNames(manifest))), conditionalGetPlugin(), ide.landingPage],
     // main.ts handles SIGINT/SIGTERM (drain HTTP, then stop, exit 0). Apollo's own handler would
     // stop at once and re-raise the signal, killing the gateway mid-drain.
     stopOnTerminationSignals: false,
@@ -173,6 +178,8 @@ export async function startGateway(config: GatewayConfig) {
       degraded: subgraphs.filter((s) => !s.ready).map((s) => s.subgraph),
     });
   });
+  // GraphiQL (gateway/graphql-ide.ts): a browser's GET /graphql gets the page, API clients go on.
+  app.use(ide.router);
   app.use(
     '/graphql',
     ...corsHandlers(originMatcher(config.corsOrigins)),

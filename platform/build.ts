@@ -3,15 +3,16 @@
  * tsconfig.build.json to CommonJS with source maps (dist/ by default), then the files that compiled
  * code reads beside itself through __dirname — the SDL in schema/, the agreement texts — are copied
  * next to it, so `node dist/gateway/main.js` and `node dist/subgraphs/<name>/main.js` run with no
- * TypeScript at all. The account portal is bundled into dist/portal (portal/build.ts), where the
- * compiled gateway serves it from by default. Development keeps running the sources through tsx
- * (`npm start`).
+ * TypeScript at all. The account portal is bundled into dist/portal (portal/build.ts) and GraphiQL
+ * into dist/ide (ide/build.ts), where the compiled gateway serves them from by default. Development
+ * keeps running the sources through tsx (`npm start`).
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { buildPortal } from '../portal/build';
+import { buildIde } from '../ide/build';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -40,6 +41,7 @@ export async function build(outDir: string): Promise<void> {
   }
   copyRuntimeAssets(outDir);
   await buildPortal(resolve(outDir, 'portal'));
+  await buildIde(resolve(outDir, 'ide'));
 }
 
 if (require.main === module) {

@@ -21,6 +21,7 @@ import { provisionDatabases } from './provision';
 import { SupervisedService } from './supervisor';
 import { stopWhenStarterGone } from './starter-watch';
 import { buildPortal } from '../portal/build';
+import { buildIde } from '../ide/build';
 
 const log = createLogger('platform');
 
@@ -110,11 +111,18 @@ async function main() {
   await Promise.all(subgraphs.map((s) => s.start()));
   // The account portal the gateway serves at `/`, built from this checkout's sources (tens of ms).
   const portalDir = join(dataDir, 'portal');
-  const portal = await buildPortal(portalDir).catch((error: Error) => {
-    throw new StartupError(`the account portal (portal/src) could not be built: ${error.message.split('\n')[0]}`);
-  });
+  // And GraphiQL, which the gateway serves to a browser's GET /graphql (ide/build.ts, under a second).
+  const ideDir = join(dataDir, 'ide');
+  const [portal] = await Promise.all([
+    buildPortal(portalDir).catch((error: Error) => {
+      throw new StartupError(`the account portal (portal/src) could not be built: ${error.message.split('\n')[0]}`);
+    }),
+    buildIde(ideDir).catch((error: Error) => {
+      throw new StartupError(`GraphiQL (ide/src) could not be built: ${error.message.split('\n')[0]}`);
+    }),
+  ]);
   log.info('account portal built', { script: portal.script, scriptBytes: portal.scriptBytes });
-  const gateway = new SupervisedService({ name: 'gateway', entry: 'gateway/main.ts', env: { ...env, PORTAL_DIR: portalDir } }, log, hooks);
+  const gateway = new SupervisedService({ name: 'gateway', entry: 'gateway/main.ts', env: { ...env, PORTAL_DIR: portalDir, GRAPHQL_IDE_DIR: ideDir } }, log, hooks);
   services.push(gateway);
   await gateway.start();
 

@@ -5,12 +5,13 @@
  * databases on the test platform's PostgreSQL, each owned by a login role that is not a superuser,
  * as deploy/postgres-init.sh creates them. The compiled subgraphs migrate their empty databases,
  * the compiled gateway (quotas in its own shared-store database) serves a signed-in user's
- * Bootstrap query over them and the account portal from dist/portal, the container probe tells
- * ready from not, and every process stops on SIGTERM with exit code 0.
+ * Bootstrap query over them, the account portal from dist/portal and GraphiQL from dist/ide, the
+ * container probe tells ready from not, and every process stops on SIGTERM with exit code 0.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { IDE_ASSET_PATH } from '../../common/ide-files';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../common/subgraph-registry';
 import { acceptCurrent } from '../support/agreements';
 import { buildToTemp, spawnCompiled, type CompiledBuild } from '../support/compiled-build';
@@ -108,7 +109,7 @@ describe('the production build', () => {
     const dist = join(compiled!.appDir, 'dist');
     const files = filesUnder(dist);
     expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['gateway/main.js', 'gateway/main.js.map', 'platform/probe.js', 'platform/admin.js', 'schema/supergraph.graphql', 'subgraphs/agreements/texts/terms-of-service.v1.md', 'portal/index.html', 'portal/portal-manifest.json']));
+    expect(files).toEqual(expect.arrayContaining(['gateway/main.js', 'gateway/main.js.map', 'platform/probe.js', 'platform/admin.js', 'schema/supergraph.graphql', 'subgraphs/agreements/texts/terms-of-service.v1.md', 'portal/index.html', 'portal/portal-manifest.json', 'ide/index.html', 'ide/ide-manifest.json']));
     for (const name of SUBGRAPH_NAMES) expect(files).toEqual(expect.arrayContaining([`subgraphs/${name}/main.js`, `schema/${name}.graphql`]));
     const loadsTs = files.filter((f) => f.endsWith('.js') && /require\("(tsx|typescript|ts-node)[/"]/.test(readFileSync(join(dist, f), 'utf8')));
     expect(loadsTs).toEqual([]);
@@ -148,6 +149,17 @@ describe('the production build', () => {
     const script = await fetch(gatewayUrl.replace(/\/graphql$/, `/${manifest.script}`));
     expect(script.status).toBe(200);
     expect((await script.text()).length).toBeGreaterThan(10_000);
+  });
+
+  it('serves GraphiQL bundled into dist/ide to a browser\'s GET /graphql from the compiled gateway, by default', async () => {
+    const manifest = JSON.parse(readFileSync(join(compiled!.appDir, 'dist/ide/ide-manifest.json'), 'utf8')) as { script: string };
+    const page = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain(`<script src="${IDE_ASSET_PATH}/${manifest.script}" defer nonce="`);
+    const script = await fetch(gatewayUrl.replace(/\/graphql$/, `${IDE_ASSET_PATH}/${manifest.script}`));
+    expect(script.status).toBe(200);
+    expect((await script.text()).length).toBeGreaterThan(100_000);
   });
 
   it('counts request quotas in the shared store, a table the gateway created as a non-superuser', async () => {

@@ -2,7 +2,7 @@
  * The account portal as the gateway serves it at `/`: the files the launcher built, each with the
  * portal's Content-Security-Policy and nosniff; index.html revalidated on every load (304 while
  * unchanged), the hashed script cached for good and within its size budget; nothing else of the
- * folder. /graphql keeps Apollo Sandbox for browsers, without the portal's policy. A gateway with
+ * folder. /graphql gives browsers GraphiQL, under its own policy. A gateway with
  * no built portal still serves the API and says so at `/`.
  */
 import http from 'node:http';
@@ -72,11 +72,11 @@ describe('the portal at /', () => {
     expect(post.status).toBe(404);
   });
 
-  it('leaves GET /graphql from a browser to Apollo Sandbox, without the portal policy', async () => {
+  it('leaves GET /graphql from a browser to GraphiQL, under its own policy (test/e2e/graphql-ide.test.ts)', async () => {
     const res = await fetch(testPlatform().gatewayUrl, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(/sandbox/i);
-    expect(res.headers.get('content-security-policy')).toBeNull();
+    expect(await res.text()).toContain('<title>GraphiQL');
+    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self'; style-src 'self' 'nonce-/);
   });
 });
 

