@@ -110,4 +110,8 @@ main()
   .then(async (code) => {
     await stopBenchPlatform();
     process.exit(code);
+  })
+  .catch((error: unknown) => {
+    process.stderr.write(`bench platform did not stop: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(1);
   });
