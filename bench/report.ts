@@ -51,7 +51,7 @@ export function buildReport(
         ...x,
         failedRequests: x.runs.reduce((n, r) => n + failed(r), 0),
         gatewayCpuMs: gatewayCpu(x),
-        subgraphsCpuMs: subgraphs.every((v) => v !== undefined) ? subgraphs.reduce((n, v) => n + v!, 0) : null,
+        subgraphsCpuMs: subgraphs.every((v) => v !== undefined) ? subgraphs.reduce((n, v) => n + v, 0) : null,
         // The peers have no conditional GETs: the 304 row is compared with our full answer only.
         ratios: x.expect === 'not-modified' ? { vsHiveJs: null, vsHiveRust: null, cpuVsBound: null } : {
           vsHiveJs: ratio(x.requestsPerSecond, byComponent('hive-js')?.requestsPerSecond),
@@ -108,7 +108,7 @@ export function formatReport(report: BenchReport): string {
   const cpuRows = report.scenarios.map((x) => [
     x.key,
     ...components.map((c) =>
-      x.cpu[c] === undefined ? '-' : MACHINE_COMPONENTS.includes(c) ? fixed(x.cpu[c]!, 2) : `${fixed(x.cpu[c]!, 2)} / ${fixed(x.cpuMsPerRequest[c]!, 2)}`),
+      x.cpu[c] === undefined ? '-' : MACHINE_COMPONENTS.includes(c) ? fixed(x.cpu[c], 2) : `${fixed(x.cpu[c], 2)} / ${fixed(x.cpuMsPerRequest[c]!, 2)}`),
   ]);
   const seed = report.seeding;
   const settingsRows = [

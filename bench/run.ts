@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   if (config.runtime === 'compiled') {
     // Measure what production runs: the compiled processes of `npm run build`, no tsx.
     const compiled = await buildToTemp();
-    removeBuild = compiled.remove;
+    removeBuild = () => compiled.remove();
     process.env.PLATFORM_BUILD_DIR = join(compiled.appDir, 'dist');
     // As the image sets it (graphql-js, for one, skips its development-only checks); the peers get it too.
     process.env.NODE_ENV = 'production';
@@ -127,4 +127,8 @@ main()
     await stopBenchPlatform();
     removeBuild();
     process.exit(code);
+  })
+  .catch((error: unknown) => {
+    process.stderr.write(`bench platform did not stop: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(1);
   });

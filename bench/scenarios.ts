@@ -66,7 +66,7 @@ export function scenarios(platform: TestPlatform, peers: PeerGateway[], accounts
  * bytes, not the fan-out. Each account's ETag is fetched once before the runs.
  */
 export async function notModifiedScenario(ours: Scenario, accounts: BenchAccount[]): Promise<Scenario> {
-  const url = `${ours.url}?${new URLSearchParams({ query: BOOTSTRAP_QUERY, operationName: 'Bootstrap' })}`;
+  const url = `${ours.url}?${new URLSearchParams({ query: BOOTSTRAP_QUERY, operationName: 'Bootstrap' }).toString()}`;
   const etags = new Map<number, string>();
   for (const account of accounts) {
     const res = await fetch(url, { headers: ours.headersFor(account) });

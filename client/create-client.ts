@@ -62,7 +62,7 @@ export function createClient(options: ClientOptions): BetaClient {
 
   return {
     async request<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, ...[variables]: VariablesArgument<TVariables>): Promise<Result<TData>> {
-      const operation = registeredOperation(document as TypedDocumentNode<unknown, never>);
+      const operation = registeredOperation(document);
       const vars = variables as Record<string, unknown> | undefined;
       const accessToken = await session.accessToken();
       const result = await exchange<TData>(operation, vars, accessToken);

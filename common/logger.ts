@@ -12,11 +12,12 @@ import { trace } from '@opentelemetry/api';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
+/** Function properties, not methods: they use no `this`, so a caller may pick one (`(bad ? log.warn : log.info)(…)`). */
 export interface Logger {
-  debug(msg: string, fields?: LogFields): void;
-  info(msg: string, fields?: LogFields): void;
-  warn(msg: string, fields?: LogFields): void;
-  error(msg: string, fields?: LogFields): void;
+  debug: (msg: string, fields?: LogFields) => void;
+  info: (msg: string, fields?: LogFields) => void;
+  warn: (msg: string, fields?: LogFields) => void;
+  error: (msg: string, fields?: LogFields) => void;
 }
 
 const SECRET_KEYS = ['password', 'newPassword', 'accessToken', 'refreshToken', 'token', 'authorization', 'email', 'secret'];

@@ -83,7 +83,7 @@ const placeOf = (formatted: GraphQLFormattedError) => ({
 
 /** Pure: the error as the client gets it, and what was withheld. `error` is the thrown value (for its cause). */
 export function clientError(formatted: GraphQLFormattedError, error: unknown, requestId: string): ClientError {
-  const extensions = formatted.extensions as Extensions | undefined;
+  const extensions = formatted.extensions;
   const withheld = withheldExtensions(extensions);
   const response = extensions?.response as SubgraphResponse | undefined;
   const place = placeOf(formatted);

@@ -105,10 +105,10 @@ export class GuardedDataSource extends SignedDataSource {
       const { kind, code, reason } = classify(error, timeoutMs);
       this.health.failed(kind, reason, seconds());
       const service = this.policy.subgraph;
-      const requestId = options.context.caller?.requestId ?? 'unknown';
+      const requestId = (options.context as Partial<GatewayContext>).caller?.requestId ?? 'unknown';
       // An internal failure's reason is for the log: formatError replaces the message and logs it with the request id.
       const message = code === 'SERVICE_UNAVAILABLE' ? unavailableFieldMessage(service, reason, requestId) : `The ${service} service failed: ${reason}`;
-      return { errors: missingFieldErrors(document, options.request.variables, { message, extensions: { code, service } }) } as Response;
+      return { errors: missingFieldErrors(document, options.request.variables, { message, extensions: { code, service } }) };
     }
   }
 

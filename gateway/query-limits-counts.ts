@@ -38,7 +38,7 @@ function countingRule(counter: ArmorCounter, limit: LimitName, max: number, mess
 }
 
 export const maxAliasesRule = (max: number) =>
-  countingRule(armorMaxAliases as ArmorCounter, 'aliases', max, (n) => `The operation uses ${n} aliases; the limit is ${max}. Ask for each field once, or split the work into several requests.`);
+  countingRule(armorMaxAliases, 'aliases', max, (n) => `The operation uses ${n} aliases; the limit is ${max}. Ask for each field once, or split the work into several requests.`);
 
 export const maxDirectivesRule = (max: number) =>
-  countingRule(armorMaxDirectives as ArmorCounter, 'directives', max, (n) => `The operation uses ${n} directives; the limit is ${max}. Use fewer @include/@skip directives (a variable can switch a whole fragment).`);
+  countingRule(armorMaxDirectives, 'directives', max, (n) => `The operation uses ${n} directives; the limit is ${max}. Use fewer @include/@skip directives (a variable can switch a whole fragment).`);

@@ -33,7 +33,7 @@ export class RevocationList {
   start(intervalMs: number): void {
     const tick = () => this.refresh().catch((error: unknown) => this.log.warn('revoked-session list not refreshed', { error: (error as Error).message }));
     void tick();
-    this.timer = setInterval(tick, intervalMs);
+    this.timer = setInterval(() => void tick(), intervalMs);
     this.timer.unref();
   }
 

@@ -5,7 +5,7 @@
  * is made and sent without Fetch API objects. Its failures keep the shape Apollo gives them (a
  * non-2xx answer is a GraphQLError carrying `extensions.response`), which formatError relies on.
  */
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { encodeCallerHeader, signCall, CALLER_HEADER, REQUEST_ID_HEADER, type CallerContext } from '../common/caller-context';
@@ -38,7 +38,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     (this as unknown as { sendRequest: (request: GatewayGraphQLRequest) => Promise<GatewayGraphQLResponse> }).sendRequest = (request) => this.sendSigned(request);
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  // Partial: the gateway's own health checks and schema loads pass a context with no caller.
+  override willSendRequest({ request, context }: { request: GatewayGraphQLRequest; context: Partial<GatewayContext> }): void {
     const caller = context.caller;
     if (!caller || !request.http) return;
     // Encoded once per request: its issuedAt is the first call's, well within the signature's 30 s.

@@ -60,7 +60,7 @@ async function main() {
   await jwks.refresh();
   const verify = createTokenVerifier({ keys: jwks.getKey, issuer: 'urn:beta-services:identity', audience: 'urn:beta-services:gateway', maxLifetimeSeconds: 900 });
 
-  const server = http.createServer(async (req, res) => {
+  const answer = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     try {
       for await (const _ of req); // the body is always the Bootstrap query
       const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -86,7 +86,9 @@ async function main() {
     } catch (error) {
       res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: (error as Error).message }] }));
     }
-  });
+  };
+  // answer() turns every failure into a 500, so its promise never rejects.
+  const server = http.createServer((req, res) => void answer(req, res));
   await new Promise<void>((resolve) => server.listen(Number(env('PORT')), '127.0.0.1', resolve));
   process.send?.({ type: 'ready' });
   const stop = () => server.close(() => process.exit(0));

@@ -66,13 +66,14 @@ async function main() {
     },
   };
   const sign: GatewayPlugin<Context> = {
-    onFetch({ url, options, setOptions }) {
+    onFetch(payload) {
+      const { url, options } = payload;
       const headers = { ...(options.headers as Record<string, string>) };
       const callerHeader = headers[CALLER_HEADER];
       const subgraph = nameByOrigin.get(new URL(url).origin);
       if (!callerHeader || !subgraph) return;
       Object.assign(headers, signCall(callerHeader, { subgraph, method: options.method ?? 'POST', url, body: options.body as string }, secret));
-      setOptions({ ...options, headers });
+      payload.setOptions({ ...options, headers });
     },
   };
 
@@ -88,6 +89,7 @@ async function main() {
     },
     plugins: () => [authenticate, sign],
   });
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Hive's documented use: its listener answers its own failures, its promise never rejects
   const server = http.createServer(gateway);
   await new Promise<void>((resolve) => server.listen(Number(env('PORT')), '127.0.0.1', resolve));
   process.send?.({ type: 'ready' });

@@ -4,7 +4,8 @@
  */
 /** What a view hands over: nodes, text, nothing (null, false) or lists of those, nested as the view likes. */
 export type Child = Node | string | number | null | undefined | false | readonly Child[];
-type Props = Record<string, unknown>;
+/** Attributes (true: present, empty) and `on…` event handlers; nothing else has a text form an attribute could hold. */
+type Props = Record<string, string | number | boolean | null | undefined | ((event: never) => unknown)>;
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);

@@ -7,7 +7,7 @@ import { requireStaff, visibleStatuses, visibleTo } from './access';
 import { actorOf } from './actor';
 import type { AuditEntry } from './audit';
 import { checkEntryCriterion } from './criteria';
-import { evaluateFeatures, type CatalogEntry, type RequiredAccountFields, type SuspensionReason } from './enabled-features';
+import { evaluateFeatures, type CatalogEntry, type RequiredAccountFields } from './enabled-features';
 import { endedFeaturesOf, type EndedFeature } from './ended-features';
 import { setEnrollment, type Enrollment, type EnrollmentStatus } from './enrollment';
 import { CRITERIA, requiredCriteria, type Criterion } from './entry-criteria';
@@ -123,7 +123,7 @@ export const resolvers: GraphQLResolverMap<Ctx> = {
       requireSelf(ctx, parent.id, 'suspended features');
       return (await evaluationFor(parent, ctx)).suspended.map(({ entry, reasons }) => ({
         ...featureOf(entry),
-        reason: reasons[0] as SuspensionReason,
+        reason: reasons[0],
         reasons,
       }));
     },

@@ -28,7 +28,7 @@ runSubgraphProcess({
     registerDeletionMetrics(db);
     const sweep = () =>
       Promise.all([resumeDueDeletions(db, log), forgetExpiredRevocations(db)]).catch((error: unknown) => log.warn('identity sweep failed', { error }));
-    setInterval(sweep, envInt('DELETION_SWEEP_SECONDS', 30) * 1000).unref();
+    setInterval(() => void sweep(), envInt('DELETION_SWEEP_SECONDS', 30) * 1000).unref();
     void sweep();
   },
   publicRoutes(app, db) {

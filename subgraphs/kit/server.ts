@@ -65,7 +65,8 @@ export interface SubgraphDefinition<TContext extends BaseSubgraphContext, TResou
 export interface RunningSubgraph {
   url: string;
   db: Database;
-  stop(): Promise<void>;
+  /** Idempotent and bound: safe to hand over as a callback. */
+  stop: () => Promise<void>;
 }
 
 /**
@@ -126,9 +127,9 @@ export async function startSubgraph<TContext extends BaseSubgraphContext, TResou
     schema: buildSubgraphSchema({ typeDefs: loadSubgraphSchema(def.name), resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
     formatError: createErrorFormatter(log),
     plugins: [
-      observabilityPlugin(def.name) as ApolloServerPlugin<TContext>,
-      inputHygienePlugin() as ApolloServerPlugin<TContext>,
-      badInputStatusPlugin() as ApolloServerPlugin<TContext>,
+      observabilityPlugin(def.name),
+      inputHygienePlugin(),
+      badInputStatusPlugin(),
       ApolloServerPluginInlineTraceDisabled(),
       // No cache hints in our schemas, and its per-field hook ran on every resolved field.
       ApolloServerPluginCacheControlDisabled(),
@@ -220,9 +221,9 @@ export function runSubgraphProcess<TContext extends BaseSubgraphContext, TResour
     },
     (error: unknown) => {
       const known = error instanceof BetaGuardError || error instanceof StartupError;
-      if (known) log.error((error as Error).message);
+      if (known) log.error(error.message);
       else log.error('subgraph failed to start', { error });
-      void tellLauncher({ type: 'failed', reason: known ? (error as Error).message : `${(error as Error)?.message ?? String(error)} (details in its log above)` }).finally(() => process.exit(1));
+      void tellLauncher({ type: 'failed', reason: known ? error.message : `${(error as Error)?.message ?? String(error)} (details in its log above)` }).finally(() => process.exit(1));
     },
   );
 }

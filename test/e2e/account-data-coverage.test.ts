@@ -19,6 +19,7 @@ const world = accountDataWorld();
 function fixtureFor(subgraph: SubgraphName): AccountDataFixture {
   try {
     // require, not import: which fixture is chosen by the registry at run time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time, loaded synchronously
     return require(`../support/account-fixtures/${subgraph}`) as AccountDataFixture;
   } catch (error) {
     throw new Error(`${subgraph} holds account data but has no test/support/account-fixtures/${subgraph}.ts exporting fillAccountData (${(error as Error).message})`);

@@ -123,9 +123,9 @@ const AUTHORIZATION: Record<string, Decision> = {
   ...Object.fromEntries(
     ['slug', 'name', 'description', 'tier', 'sla', 'hasUserData', 'optInPolicy', 'rolloutPercent', 'requiredAgreements', 'addonId',
       'exitThresholds', 'enrolledAccounts', 'status', 'enteredBetaAt', 'lastReviewedAt', 'reviewOverdue', 'currentRevision', 'revisions',
-      'myEnrollment', 'createdAt', 'updatedAt', 'feedbackSummary', 'adoption'].map((f) => [`Experiment.${f}`, { who: 'PUBLIC' } as Decision]),
+      'myEnrollment', 'createdAt', 'updatedAt', 'feedbackSummary', 'adoption'].map((f) => [`Experiment.${f}`, { who: 'PUBLIC' }]),
   ),
-  ...Object.fromEntries(['owner', 'entryCriteria', 'signOffs', 'reviews', 'auditLog', 'gateStatus'].map((f) => [`Experiment.${f}`, { who: 'ANY_STAFF' } as Decision])),
+  ...Object.fromEntries(['owner', 'entryCriteria', 'signOffs', 'reviews', 'auditLog', 'gateStatus'].map((f) => [`Experiment.${f}`, { who: 'ANY_STAFF' }])),
 };
 
 const WALKED_TYPES = ['Query', 'Mutation', 'Account', 'Experiment'];

@@ -11,7 +11,7 @@ import { gql, type GqlResponse, type TestUser } from '../support/graphql-client'
 import { launchExperiment, makeCompliantUser, makeCrew } from '../support/experiments';
 import { subgraphUrlEnv, testPlatform } from '../support/platform';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../common/subgraph-registry';
-import { startOwnGateway, type GatewayProcess } from '../support/gateway-process';
+import { startOwnGateway } from '../support/gateway-process';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy';
 import { testClient } from '../support/typed-client';
 import { BootstrapDocument, fieldError } from '../../client';

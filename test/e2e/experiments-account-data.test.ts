@@ -1,7 +1,7 @@
 /** The experiments part of deleteAccount / exportMyData: the internal account-data routes of the subgraph. */
 import { randomUUID } from 'node:crypto';
 import { encodeCaller, SYSTEM_ROLE } from '../../common/caller-context';
-import { gql, type TestUser } from '../support/graphql-client';
+import { gql } from '../support/graphql-client';
 import { withDatabase } from '../support/database';
 import { testPlatform } from '../support/platform';
 import { launchExperiment, makeCompliantUser, makeCrew, ok } from '../support/experiments';
@@ -20,7 +20,7 @@ function systemCall(accountId: string, path: 'erase' | 'export', roles: string[]
 
 describe('experiments account data (erase and export)', () => {
   it('exports the account\'s enrollments with history, then erases them (idempotently)', async () => {
-    const [crew, user] = await Promise.all([makeCrew(), makeCompliantUser('erasable')]) as [Awaited<ReturnType<typeof makeCrew>>, TestUser];
+    const [crew, user] = await Promise.all([makeCrew(), makeCompliantUser('erasable')]);
     const slug = await launchExperiment(crew, { optInPolicy: 'PER_EXPERIMENT' });
     ok(await gql(`mutation ($s: String!) { optIn(experiment: $s) { status } }`, { s: slug }, { token: user.accessToken }));
     ok(await gql(`mutation ($s: String!) { optOut(experiment: $s) { status } }`, { s: slug }, { token: user.accessToken }));

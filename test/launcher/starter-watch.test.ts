@@ -28,7 +28,7 @@ function standInNpm() {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
-  npm.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  npm.stdout.on('data', (c: Buffer) => (output += c.toString()));
   const waitFor = async (text: string) => {
     for (let i = 0; i < 300 && !output.includes(text); i++) await new Promise((r) => setTimeout(r, 50));
     return output;

@@ -8,6 +8,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { gql, signUpUser } from '../support/graphql-client';
 import { freePorts } from '../support/free-port';
+import { asyncListener } from '../support/async-listener';
 import { launcherPorts, removeDir, scratchDataDir, startLauncher, stopLauncher, type Launcher } from '../support/launcher';
 
 interface Span {
@@ -34,7 +35,7 @@ const valueOf = (v: OtlpValue) => v.stringValue ?? v.intValue ?? v.boolValue;
 
 function startCollector(port: number): Promise<{ spans: Span[]; close(): Promise<void> }> {
   const spans: Span[] = [];
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer(asyncListener(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     if (req.url === '/v1/traces') {
@@ -52,7 +53,7 @@ function startCollector(port: number): Promise<{ spans: Span[]; close(): Promise
       }
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-  });
+  }));
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({
     spans,
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),

@@ -202,6 +202,7 @@ export function badValuesFor(rng: Rng, kind: LeafKind, base: unknown): BadValue[
 /** A short, printable description of a value for failure messages. */
 export function preview(value: unknown): string {
   const json = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' && v.length > 60 ? `${v.slice(0, 40)}…(${v.length} chars)` : v));
+  // eslint-disable-next-line no-control-regex -- control characters are what the preview makes visible
   const shown = (json ?? String(value)).replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
 }

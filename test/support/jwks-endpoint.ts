@@ -4,6 +4,7 @@
  * identity that accepts connections but never answers). The shared platform's identity stays up.
  */
 import http from 'node:http';
+import { asyncListener } from './async-listener';
 
 export type JwksBehaviour = 'serve' | 'fail' | 'hang';
 
@@ -18,7 +19,7 @@ export interface JwksEndpoint {
 export async function startJwksEndpoint(port: number, identityJwksUrl: string, behaviour: JwksBehaviour): Promise<JwksEndpoint> {
   let current = behaviour;
   let count = 0;
-  const server = http.createServer(async (_req, res) => {
+  const server = http.createServer(asyncListener(async (_req, res) => {
     count++;
     if (current === 'hang') return; // never answered; closed with the server
     if (current === 'fail') {
@@ -31,7 +32,7 @@ export async function startJwksEndpoint(port: number, identityJwksUrl: string, b
     } catch (error) {
       res.writeHead(502).end(String(error));
     }
-  });
+  }));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${port}/.well-known/jwks.json`,

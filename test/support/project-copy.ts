@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import { PROJECT_ROOT } from './launcher';
 
 /** Not sources: dependencies, git, local data, build output, other test runs. */
@@ -28,7 +29,7 @@ export async function copyProject(prefix: string): Promise<ProjectCopy> {
   for (const entry of readdirSync(PROJECT_ROOT)) {
     if (!LEFT_OUT.includes(entry)) cpSync(join(PROJECT_ROOT, entry), join(project, entry), { recursive: true, verbatimSymlinks: true });
   }
-  await new Promise<void>((done, fail) => execFile('cp', ['-al', join(PROJECT_ROOT, 'node_modules'), join(project, 'node_modules')], (error) => (error ? fail(error) : done())));
+  await promisify(execFile)('cp', ['-al', join(PROJECT_ROOT, 'node_modules'), join(project, 'node_modules')]);
   return { dir, project };
 }
 

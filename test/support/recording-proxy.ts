@@ -6,6 +6,7 @@
  * and it can play a broken subgraph: one that hangs (accepts, never answers) or drops connections.
  */
 import http from 'node:http';
+import { asyncListener } from './async-listener';
 
 export type ProxyMode = 'forward' | 'hang' | 'drop';
 
@@ -33,7 +34,7 @@ export async function startRecordingProxy(port: number, target: string): Promise
   let graphql = 0;
   let mode: ProxyMode = 'forward';
   const kept: RecordedRequest[] = [];
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer(asyncListener(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (req.method === 'POST' && req.url?.startsWith('/graphql')) graphql++;
@@ -59,7 +60,7 @@ export async function startRecordingProxy(port: number, target: string): Promise
     } catch (error) {
       res.writeHead(502).end(String(error));
     }
-  });
+  }));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${port}/graphql`,

@@ -63,7 +63,7 @@ export async function craftToken(key: TestSigningKey, claims: JWTPayload & { sub
 }
 
 export const tokenKid = (token: string): string => decodeProtectedHeader(token).kid as string;
-export const tokenPayload = (token: string) => decodeJwt(token) as JWTPayload & { sub: string; sid: string; roles: string[] };
+export const tokenPayload = (token: string) => decodeJwt<{ sub: string; sid: string; roles: string[] }>(token);
 
 export interface Jwks {
   keys: Record<string, string>[];

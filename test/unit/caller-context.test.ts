@@ -1,5 +1,5 @@
 import {
-  decodeCaller, encodeCaller, CALL_HEADER, CALLER_HEADER, CLOCK_SKEW_MS, DEFAULT_MAX_AGE_MS, SIGNATURE_HEADER,
+  decodeCaller, encodeCaller, CALL_HEADER, CALLER_HEADER, CLOCK_SKEW_MS, DEFAULT_MAX_AGE_MS,
   type CallerContext, type OutgoingCall, type ReceivedCall,
 } from '../../common/caller-context';
 

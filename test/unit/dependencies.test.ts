@@ -20,7 +20,9 @@ const USED_OTHERWISE: Record<string, string> = {
 
 const SOURCE_FOLDERS = ['addon', 'bench', 'client', 'common', 'gateway', 'ide', 'migrations', 'platform', 'portal', 'schema', 'subgraphs', 'test'];
 const TSCONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'portal/tsconfig.json', 'addon/tsconfig.json', 'ide/tsconfig.json', 'bench/peers/tsconfig.json'];
-const CONFIG_FILES = ['jest.config.js', '.swcrc', 'Dockerfile', '.ci/run', ...TSCONFIGS];
+/** Config files that are modules: what they import is used (eslint.config.mjs imports the lint's plugins). */
+const CONFIG_MODULES = ['jest.config.js', 'eslint.config.mjs'];
+const CONFIG_FILES = [...CONFIG_MODULES, '.swcrc', 'Dockerfile', '.ci/run', ...TSCONFIGS];
 
 type Manifest = { bin?: string | Record<string, string>; peerDependencies?: Record<string, string> };
 
@@ -30,10 +32,10 @@ function manifestOf(name: string): Manifest {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Manifest) : {};
 }
 
-/** Package names imported by the source: `from 'x'`, `import 'x'`, `require('x')`, `import('x')`. */
+/** Package names imported by the source and the config modules: `from 'x'`, `import 'x'`, `require('x')`, `import('x')`. */
 function importedPackages(): Set<string> {
   const names = new Set<string>();
-  for (const file of sourceFiles(SOURCE_FOLDERS)) {
+  for (const file of [...sourceFiles(SOURCE_FOLDERS), ...CONFIG_MODULES.map((f) => resolve(ROOT, f))]) {
     for (const m of readFileSync(file, 'utf8').matchAll(/(?:\bfrom|\bimport|\brequire\(|\bimport\()\s*['"]([^'"./][^'"]*)['"]/g)) {
       const parts = m[1].split('/');
       names.add(m[1].startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
@@ -42,15 +44,15 @@ function importedPackages(): Set<string> {
   return names;
 }
 
-/** Type packages a TypeScript project loads by name (`compilerOptions.types`), e.g. the add-on's `chrome`. */
-function tsconfigTypes(): Set<string> {
-  const text = TSCONFIGS.filter((f) => existsSync(resolve(ROOT, f))).map((f) => readFileSync(resolve(ROOT, f), 'utf8')).join('\n');
-  return new Set([...text.matchAll(/"types"\s*:\s*\[([^\]]*)\]/g)].flatMap((m) => [...m[1].matchAll(/"([^"]+)"/g)].map((t) => t[1])));
-}
-
 /** Text that runs tools: the npm scripts and the config files. */
 function toolText(): string {
   return [...Object.values(pkg.scripts), ...CONFIG_FILES.filter((f) => existsSync(resolve(ROOT, f))).map((f) => readFileSync(resolve(ROOT, f), 'utf8'))].join('\n');
+}
+
+/** The type packages the tsconfig files load by name (`"types": ["node", "jest"]`, `["chrome"]`). */
+function tsconfigTypes(): Set<string> {
+  const lists = TSCONFIGS.map((f) => readFileSync(resolve(ROOT, f), 'utf8').match(/"types"\s*:\s*\[([^\]]*)\]/)?.[1] ?? '');
+  return new Set(lists.flatMap((list) => [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1])));
 }
 
 function bins(name: string): string[] {
@@ -71,7 +73,7 @@ describe('dependencies', () => {
     const loadedTypes = tsconfigTypes();
     const typed = (d: string) => {
       const target = d.replace(/^@types\//, '');
-      return d.startsWith('@types/') && (direct.has(target) || ['node', 'jest'].includes(target) || loadedTypes.has(target));
+      return d.startsWith('@types/') && (direct.has(target) || loadedTypes.has(target));
     };
     const unused = all.filter((d) => !direct.has(d) && !peers.has(d) && !typed(d));
     expect(unused).toEqual([]);

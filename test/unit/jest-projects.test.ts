@@ -3,6 +3,7 @@
  * were. testTimeout and maxWorkers are global in jest: set inside a project they would be ignored
  * silently (the tests would get jest's 5 s default).
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.config.js is CommonJS JavaScript, read as jest reads it
 const config = require('../../jest.config.js') as {
   testTimeout: number;
   maxWorkers: number;

@@ -27,6 +27,12 @@ export function fill(id: string, key: unknown, items: () => Node[]): void {
   list.replaceChildren(...items());
 }
 
+/** A text field's value: '' when the form has no such field (these forms have no file inputs). */
+export function textOf(data: FormData, name: string): string {
+  const value = data.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
 /** Shows a message (an error or a confirmation) in an element; empty hides it. */
 export function say(id: string, text: string, kind: 'error' | 'ok' = 'error'): void {
   const element = byId(id);

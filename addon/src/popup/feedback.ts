@@ -6,7 +6,7 @@
 import type { Sentiment } from '../../../client/generated/graphql';
 import type { AddonState, FeatureView } from '../shared/state';
 import { ask } from './ask';
-import { fill, h, say, show } from './dom';
+import { fill, h, say, show, textOf } from './dom';
 
 async function send(slug: string, sentiment: Sentiment, comment: string, clientRequestId: string, resultId: string): Promise<boolean> {
   const reply = await ask({ type: 'feedback', slug, sentiment, comment, clientRequestId });
@@ -34,7 +34,7 @@ export function feedbackForm(feature: FeatureView): HTMLElement {
     const data = new FormData(form);
     const button = form.querySelector('button')!;
     button.disabled = true;
-    void send(feature.slug, data.get('sentiment') as Sentiment, String(data.get('comment') ?? ''), clientRequestId, resultId).then((sent) => {
+    void send(feature.slug, data.get('sentiment') as Sentiment, textOf(data, 'comment'), clientRequestId, resultId).then((sent) => {
       button.disabled = false;
       if (!sent) return;
       form.hidden = true;

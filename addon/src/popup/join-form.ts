@@ -4,7 +4,7 @@
  * experimental channel if chosen. And signing in, for an account that already exists.
  */
 import { ask } from './ask';
-import { byId, h, say, show } from './dom';
+import { byId, h, say, show, textOf } from './dom';
 import { agreementDetails, currentAgreements } from './terms';
 
 async function showTerms(): Promise<void> {
@@ -38,7 +38,7 @@ async function submitJoin(form: HTMLFormElement): Promise<void> {
   const acceptVersionIds = agreements.filter((a) => a.required || (experimental && a.kind === 'EXPERIMENTAL_OPT_IN')).map((a) => a.versionId);
   say('join-result', 'Joining…', 'ok');
   const reply = await ask({
-    type: 'join', email: String(data.get('email')), password: String(data.get('password')), displayName: String(data.get('displayName')),
+    type: 'join', email: textOf(data, 'email'), password: textOf(data, 'password'), displayName: textOf(data, 'displayName'),
     acceptVersionIds, experimental,
   });
   markField(form, reply.ok ? undefined : reply.field);
@@ -49,7 +49,7 @@ async function submitJoin(form: HTMLFormElement): Promise<void> {
 async function submitSignIn(form: HTMLFormElement): Promise<void> {
   const data = new FormData(form);
   say('sign-in-result', 'Signing in…', 'ok');
-  const reply = await ask({ type: 'signIn', email: String(data.get('email')), password: String(data.get('password')) });
+  const reply = await ask({ type: 'signIn', email: textOf(data, 'email'), password: textOf(data, 'password') });
   markField(form, reply.ok ? undefined : reply.field);
   say('sign-in-result', reply.ok ? '' : reply.message);
 }

@@ -5,7 +5,7 @@ import {
 } from '../../../client';
 import { actionForm } from '../action-form';
 import type { App } from '../app';
-import { field, h, select, value } from '../dom';
+import { field, select, value } from '../dom';
 import { CRITERION_WORDS, SIGN_OFF_WORDS, transitionWords } from '../words';
 
 export type Experiment = NonNullable<ExperimentDetailQuery['experiment']>;
