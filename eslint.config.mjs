@@ -1,7 +1,7 @@
 // @ts-check
 // `npm run lint`: ESLint's recommended rules and typescript-eslint's type-aware ones over every
 // TypeScript project of the repo. The project service gives each file the types of the nearest
-// tsconfig.json that includes it (root, portal/, addon/, bench/peers/), as `npm run typecheck` does.
+// tsconfig.json that includes it (root, portal/, ide/, addon/, bench/peers/), as `npm run typecheck` does.
 import eslint from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import globals from 'globals';
