@@ -8,7 +8,11 @@ import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../common/subgraph
 /** The database of a subgraph, and its login role of the same name (common/subgraph-registry.ts). */
 export const databaseName = (subgraph: SubgraphName): string => SUBGRAPHS[subgraph].database;
 
-export async function provisionDatabases(superuserUrl: string, port: number, passwords: Record<SubgraphName, string>): Promise<Record<SubgraphName, string>> {
+/**
+ * Creates or updates each subgraph's role and database; returns their connection URLs, through the
+ * server's Unix socket when it has one (`?host=<folder>`), else over TCP to 127.0.0.1.
+ */
+export async function provisionDatabases(superuserUrl: string, port: number, passwords: Record<SubgraphName, string>, socketDir: string | null = null): Promise<Record<SubgraphName, string>> {
   const client = new Client({ connectionString: superuserUrl });
   await client.connect();
   try {
@@ -22,7 +26,8 @@ export async function provisionDatabases(superuserUrl: string, port: number, pas
       const { rowCount: dbExists } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
       if (!dbExists) await client.query(`CREATE DATABASE ${role} OWNER ${role}`);
       await client.query(`REVOKE ALL ON DATABASE ${role} FROM PUBLIC`);
-      urls[subgraph] = `postgres://${name}:${encodeURIComponent(passwords[subgraph])}@127.0.0.1:${port}/${name}`;
+      const viaSocket = socketDir ? `?host=${encodeURIComponent(socketDir)}` : '';
+      urls[subgraph] = `postgres://${name}:${encodeURIComponent(passwords[subgraph])}@127.0.0.1:${port}/${name}${viaSocket}`;
     }
     return urls;
   } finally {

@@ -84,7 +84,7 @@ async function main() {
         void shutdown(1);
       },
     });
-    databaseUrls = await provisionDatabases(postgres.superuserUrl(), pgPort, secrets.databasePasswords);
+    databaseUrls = await provisionDatabases(postgres.superuserUrl(), pgPort, secrets.databasePasswords, postgres.socketDir);
     log.info('embedded PostgreSQL ready', { port: pgPort, dataDir });
   } else {
     databaseUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, process.env[databaseUrlVar(n)]!])) as Record<SubgraphName, string>;

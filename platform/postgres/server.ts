@@ -20,6 +20,9 @@ import { npmBinaries, reachableBinaries, type PostgresBinaries } from './binarie
 import { postgresRunAs, type RunAs } from './os-user';
 import { locateData } from './location';
 
+/** sun_path holds 108 bytes on Linux, the terminating NUL included. */
+const MAX_SOCKET_PATH = 107;
+
 export interface PostgresOptions {
   dataDir: string;
   runtimeDir: string;
@@ -36,6 +39,8 @@ export interface PostgresOptions {
 
 export interface PostgresServer {
   port: number;
+  /** The folder of the server's Unix socket (the subgraphs connect through it), or null when the path would be too long for one. */
+  socketDir: string | null;
   superuserUrl(database?: string): string;
   stop(): Promise<void>;
 }
@@ -123,7 +128,10 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
   // so its last words are kept even when the launcher is killed first.
   const logFile = join(options.dataDir, 'postgres.log');
   const superuserUrl = (database = 'postgres') => `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`;
-  const args = ['-D', pgData, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'];
+  // A Unix socket in the data directory (only its owner and root may enter it; logins still need a
+  // password): a query through it costs both sides less CPU than loopback TCP. TCP stays for tools.
+  const socketDir = join(pgData, `.s.PGSQL.${options.port}`).length <= MAX_SOCKET_PATH ? pgData : null;
+  const args = ['-D', pgData, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir ?? ''}`, '-c', 'max_connections=300'];
   // Tests trade durability for speed; `npm start` keeps PostgreSQL's defaults.
   if (options.fast) args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const command = HAS_SETPRIV ? ['setpriv', '--pdeathsig', 'INT', binaries.postgres, ...args] : [binaries.postgres, ...args];
@@ -191,6 +199,7 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
   await launch();
   return {
     port: options.port,
+    socketDir,
     superuserUrl,
     async stop() {
       stopping = true;
