@@ -54,15 +54,17 @@ function causedByInputFormat(error: unknown): boolean {
 }
 
 /**
- * The subgraph's database is out of reach (refused, reset, shutting down, too many connections):
+ * The subgraph's database is out of reach (refused, no socket, reset, shutting down, too many connections):
  * nothing was done, the client may retry. Node socket codes and PostgreSQL's class 08 (connection)
  * and 57P (operator intervention: shutdown, restart) SQLSTATEs.
  */
 const DATABASE_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300']);
 
-function databaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | undefined;
+export function databaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; syscall?: unknown } | undefined;
   if (typeof e?.code === 'string' && (DATABASE_DOWN.has(e.code) || e.code.startsWith('08'))) return true;
+  // Through a Unix socket, a stopped server is a socket file that is gone.
+  if (e?.code === 'ENOENT' && e.syscall === 'connect') return true;
   return typeof e?.message === 'string' && /^Connection terminated|timeout exceeded when trying to connect/.test(e.message);
 }
 
