@@ -25,12 +25,15 @@ export class SubgraphTransport {
   }
 
   /**
-   * POSTs `body`. The deadline is undici's own (no AbortSignal and timer per call): the answer's
-   * headers within `timeoutMs`, and no pause longer than that in its body. A timeout rejects with
-   * UND_ERR_HEADERS_TIMEOUT or UND_ERR_BODY_TIMEOUT.
+   * POSTs `body`; the whole call, waiting for a free connection included, ends within `timeoutMs`
+   * (TimeoutError). undici's own headers/body timeouts start only once the request is on a socket,
+   * so with every connection busy a call could otherwise wait in the pool's queue without limit, and
+   * its signed caller header (30 s) expire there.
    */
   async post(headers: Record<string, string>, body: string, timeoutMs: number): Promise<SubgraphAnswer> {
-    const res = await this.pool.request({ path: this.path, method: 'POST', headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const res = await this.pool.request({
+      path: this.path, method: 'POST', headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs),
+    });
     return { status: res.statusCode, headers: res.headers, body: await res.body.text() };
   }
 
