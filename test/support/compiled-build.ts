@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from '../../platform/build';
-import type { NodeProcess } from './processes';
+import { captured, type NodeProcess } from './processes';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -33,10 +33,5 @@ export function spawnCompiled(appDir: string, args: string[], env: Record<string
     env: { ...base, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
+  return captured(child);
 }

@@ -21,6 +21,16 @@ function baseEnv(): Record<string, string> {
   return Object.fromEntries(keep.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]!]));
 }
 
+/** Keeps a piped child's output and tells when it exits. */
+export function captured(child: ChildProcess): NodeProcess {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
 /** Starts `node --import tsx <entry> ...args` from the project root with exactly the given extra env. */
 export function spawnNode(entry: string, args: string[] = [], env: Record<string, string> = {}): NodeProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
@@ -28,12 +38,7 @@ export function spawnNode(entry: string, args: string[] = [], env: Record<string
     env: { ...baseEnv(), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
+  return captured(child);
 }
 
 /** Runs a short-lived command to completion (the admin CLI, a subgraph expected to refuse to start). */
