@@ -5,15 +5,21 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import { REQUEST_ID_HEADER } from './caller-context';
 
 const WELL_FORMED = /^[\w.:-]{8,128}$/;
 const current = new AsyncLocalStorage<string>();
 
+/** The client's id from the request headers when it is well-formed, else a new one. */
+export function requestIdFrom(headers: IncomingHttpHeaders): string {
+  const given = headers[REQUEST_ID_HEADER];
+  return typeof given === 'string' && WELL_FORMED.test(given) ? given : randomUUID();
+}
+
 export function requestIdOf(req: Request): string {
-  const given = req.header(REQUEST_ID_HEADER);
-  return given && WELL_FORMED.test(given) ? given : randomUUID();
+  return requestIdFrom(req.headers);
 }
 
 /** First middleware of an app: every response, error pages included, carries the id. */

@@ -1,6 +1,6 @@
 /** Verifying the gateway's signed caller headers, and the guards resolvers use on the caller. */
 import express, { type Request, type RequestHandler } from 'express';
-import { decodeCaller, DEFAULT_MAX_AGE_MS, signatureHeadersMissing, type CallerContext } from '../../common/caller-context';
+import { decodeCaller, DEFAULT_MAX_AGE_MS, type CallerContext } from '../../common/caller-context';
 import { envInt } from '../../common/env';
 import { forbidden, unauthenticated } from './errors';
 import { receivedBody } from './raw-body';
@@ -45,13 +45,6 @@ export function requireGatewaySignature(check: SignatureCheck): RequestHandler {
   };
   return (req, res, next) => readUnparsedBody(req, res, (error?: unknown) => (error ? next(error) : verify(req, res, next)));
 }
-
-/** Refuses a request without the gateway's headers before its body is read (an unsigned body is never parsed). */
-export const requireSignatureHeaders: RequestHandler = (req, res, next) => {
-  const missing = signatureHeadersMissing(req.headers);
-  if (!missing) return next();
-  res.status(401).json({ errors: [{ message: `Rejected: ${missing}.`, extensions: { code: 'UNAUTHENTICATED' } }] });
-};
 
 export interface CallerBearer {
   caller: CallerContext;

@@ -1,14 +1,12 @@
 /**
- * One check for every subgraph, before any resolver runs: string arguments that PostgreSQL cannot
- * store (NUL, "invalid byte sequence for encoding UTF8: 0x00"), that are not valid Unicode (a
+ * One check for every subgraph, before any resolver runs (graphql-endpoint.ts refuses with it):
+ * string arguments that PostgreSQL cannot store (NUL, "invalid byte sequence for encoding UTF8: 0x00"), that are not valid Unicode (a
  * lone UTF-16 surrogate, which the pg driver would silently store as U+FFFD) or that carry
  * terminal control codes (ESC, BEL, backspace, C1; tabs and line breaks are fine) are refused as
  * BAD_USER_INPUT naming the argument path. Covers variables and inline literals, nested input
  * objects and lists alike, so no resolver needs its own check.
  */
 import { Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { badInput } from './errors';
 
 export interface BadText {
   path: string;
@@ -87,8 +85,8 @@ function documentInputs(document: DocumentNode): DocumentInputs {
   return { bad, usedAt };
 }
 
-// Apollo Server hands every request with the same text the same parsed document (its document
-// store), so the walk runs once per distinct query rather than on every request.
+// The document cache hands every request with the same text the same parsed document, so the walk
+// runs once per distinct query rather than on every request.
 const walked = new WeakMap<DocumentNode, DocumentInputs>();
 
 /**
@@ -105,17 +103,4 @@ export function findBadInput(document: DocumentNode, variables: Record<string, u
     if (found) return found;
   }
   return null;
-}
-
-export function inputHygienePlugin(): ApolloServerPlugin<BaseContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, request }) {
-          const bad = findBadInput(document, request.variables ?? {});
-          if (bad) throw badInput(`${bad.path} ${bad.problem}`, bad.path);
-        },
-      };
-    },
-  };
 }

@@ -1,12 +1,10 @@
 /**
- * Subgraph bootstrap shared by every subgraph: beta guard, migrations, Apollo Server with
- * buildSubgraphSchema, gateway-signature check, health, readiness, metrics, graceful shutdown.
+ * Subgraph bootstrap shared by every subgraph: beta guard, migrations, the schema from
+ * buildSubgraphSchema served at /graphql (graphql-endpoint.ts), health, readiness, metrics, the
+ * account-data routes (express), graceful shutdown.
  */
 import http from 'node:http';
 import express, { type Express } from 'express';
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import type { MigrationInterface } from 'typeorm';
@@ -16,25 +14,22 @@ import { childLogger, createLogger, type Logger } from '../../common/logger';
 import { stopWithLauncher, tellLauncher } from '../../common/parent-link';
 import { listenFailure, StartupError } from '../../common/startup-error';
 import { shutdownTracing } from '../../common/tracing';
-import { BoundedLabel } from '../../common/bounded-label';
 import { assignRequestId } from '../../common/request-id';
 import { jsonErrorHandler, jsonNotFound } from '../../common/json-error-handlers';
-import { Database, statementScope } from './database';
+import { Database } from './database';
 import { BetaGuardError, checkBetaStamp } from './beta-stamp';
 import { runMigrations } from './migrate';
-import { requireGatewaySignature, requireSignatureHeaders } from './caller';
-import { keepRawBody } from './raw-body';
-import { markArrival } from './request-arrival';
 import { createErrorFormatter } from './errors';
-import { inputHygienePlugin } from './input-hygiene';
-import { badInputStatusPlugin } from './bad-input-status';
-import { registry, operationDuration } from './metrics';
+import { registry } from './metrics';
+import { signatureMaxAgeMs } from './caller';
+import { graphqlEndpoint } from './graphql-endpoint';
+import { markArrival } from './request-arrival';
 import { loadSubgraphSchema } from './schema-file';
 import { mountAccountDataRoutes, type AccountDataHandlers } from './account-data';
 import { declarationOf, defaultSubgraphPort, type SubgraphName } from '../../common/subgraph-registry';
 import { accountDataHooksProblem } from './account-data-declaration';
 
-export interface BaseSubgraphContext extends BaseContext {
+export interface BaseSubgraphContext {
   caller: CallerContext;
   db: Database;
   log: Logger;
@@ -69,39 +64,6 @@ export interface RunningSubgraph {
   stop: () => Promise<void>;
 }
 
-/**
- * The gateway names a subgraph operation after the client's (`Bootstrap__identity__0`): the
- * client's part is the metric label, bounded (the first 100 names, then "other"), since clients
- * choose names. One log line per request, with the request id, the name as sent, the outcome, the
- * error codes and the SQL statements it ran.
- */
-function observabilityPlugin(subgraph: string): ApolloServerPlugin<BaseSubgraphContext> {
-  const operations = new BoundedLabel([], 100);
-  return {
-    async requestDidStart() {
-      const end = operationDuration.startTimer({ subgraph });
-      const started = process.hrtime.bigint();
-      return {
-        async willSendResponse(ctx) {
-          const body = ctx.response.body;
-          const errors = body.kind === 'single' ? body.singleResult.errors ?? [] : [];
-          const outcome = errors.length ? 'error' : 'ok';
-          end({ operation: operations.of(ctx.operationName?.split('__')[0]), outcome });
-          const scope = statementScope.getStore();
-          if (scope && body.kind === 'single') body.singleResult.extensions = { ...body.singleResult.extensions, sqlStatements: scope.statements };
-          ctx.contextValue.log.info('operation', {
-            operation: ctx.operationName ?? 'anonymous',
-            outcome,
-            durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
-            sqlStatements: scope?.statements,
-            errorCodes: errors.length ? errors.map((e) => e.extensions?.code) : undefined,
-          });
-        },
-      };
-    },
-  };
-}
-
 export async function startSubgraph<TContext extends BaseSubgraphContext, TResources extends SubgraphResources>(
   def: SubgraphDefinition<TContext, TResources>,
 ): Promise<RunningSubgraph> {
@@ -123,25 +85,15 @@ export async function startSubgraph<TContext extends BaseSubgraphContext, TResou
   await def.onStart?.(db, log);
   const resources = def.resources ? await def.resources(db, log) : ({} as TResources);
 
-  const server = new ApolloServer<TContext>({
+  const graphql = graphqlEndpoint<TContext>({
+    subgraph: def.name,
     schema: buildSubgraphSchema({ typeDefs: loadSubgraphSchema(def.name), resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
+    secret: gatewaySecret,
+    maxAgeMs: signatureMaxAgeMs(),
+    createContext: (caller) => def.createContext({ caller, db, log: childLogger(log, { requestId: caller.requestId }) }, resources),
     formatError: createErrorFormatter(log),
-    plugins: [
-      observabilityPlugin(def.name),
-      inputHygienePlugin(),
-      badInputStatusPlugin(),
-      ApolloServerPluginInlineTraceDisabled(),
-      // No cache hints in our schemas, and its per-field hook ran on every resolved field.
-      ApolloServerPluginCacheControlDisabled(),
-    ],
-    introspection: true,
-    includeStacktraceInErrorResponses: false,
-    // runSubgraphProcess handles SIGINT/SIGTERM: it drains HTTP, stops Apollo, closes the pool and
-    // exits 0. Apollo's own handler would stop at once and re-raise the signal, killing the process
-    // mid-drain (in-flight requests cut, exit by signal instead of 0).
-    stopOnTerminationSignals: false,
+    log,
   });
-  await server.start();
 
   const app = express();
   app.disable('x-powered-by');
@@ -163,25 +115,15 @@ export async function startSubgraph<TContext extends BaseSubgraphContext, TResou
   });
   def.publicRoutes?.(app, db);
   if (def.accountData) mountAccountDataRoutes(app, db, def.accountData, { secret: gatewaySecret, subgraph: def.name }, log);
-  app.use(
-    '/graphql',
-    // No gateway headers: refused before the body is read. They cover the body's bytes: keep them
-    // while parsing, then check.
-    requireSignatureHeaders,
-    express.json({ limit: '2mb', verify: keepRawBody }),
-    requireGatewaySignature({ secret: gatewaySecret, subgraph: def.name }),
-    (_req, _res, next) => statementScope.run({ statements: 0 }, next),
-    expressMiddleware(server, {
-      context: async ({ res }) => {
-        const caller = res.locals.caller as CallerContext;
-        return def.createContext({ caller, db, log: childLogger(log, { requestId: caller.requestId }) }, resources);
-      },
-    }),
-  );
   app.use(jsonNotFound('This subgraph serves POST /graphql (through the gateway) and GET /healthz, /readyz, /metrics.'));
   app.use(jsonErrorHandler(log));
 
-  const httpServer = http.createServer(app);
+  // /graphql (with or without a query string) skips express: see graphql-endpoint.ts.
+  const httpServer = http.createServer((req, res) => {
+    const url = req.url ?? '';
+    if (url === '/graphql' || url.startsWith('/graphql?')) graphql(req, res);
+    else void app(req, res);
+  });
   httpServer.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (error: NodeJS.ErrnoException) => reject(listenFailure(error, port, host, `${envPrefix}_PORT`)));
@@ -195,7 +137,6 @@ export async function startSubgraph<TContext extends BaseSubgraphContext, TResou
     (stopping ??= (async () => {
       httpServer.closeIdleConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await server.stop();
       await resources.stop?.();
       await db.close();
     })());

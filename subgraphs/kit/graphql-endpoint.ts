@@ -1,0 +1,183 @@
+/**
+ * A subgraph's /graphql: the gateway's signed call in, one GraphQL answer out, on node:http with
+ * graphql-http (the reference GraphQL-over-HTTP handler) over graphql-js. It replaced express and
+ * Apollo Server on this path: for a call that runs one indexed SQL statement their request
+ * pipelines were most of a subgraph's CPU (docs/BENCHMARKS.md). The order of the checks is the
+ * contract:
+ *   1. no gateway headers: 401 before the body is read (an unsigned body is never parsed);
+ *   2. the body, as the gateway's is read (body-parser: JSON, UTF-8, at most 2 MB), bytes kept;
+ *   3. the signature, bound to this subgraph, method, path and body, its age taken at arrival: 401;
+ *   4. graphql-http: method, content type, JSON, query/variables shape (400/405/406/415);
+ *   5. the document, parsed and validated once per distinct text (document-cache.ts);
+ *   6. the operation named, and input hygiene (input-hygiene.ts): BAD_USER_INPUT;
+ *   7. execution, each statement counted (`extensions.sqlStatements`), errors through the
+ *      subgraph's formatter (codes kept, internals masked), one log line and one metric sample.
+ * Every answer is JSON with `extensions.code`; refusals of the request itself (a variable that does
+ * not coerce included) are HTTP 200 GraphQL errors, so the gateway passes on the code that says
+ * what to fix instead of treating the subgraph as failed.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import bodyParser from 'body-parser';
+import { createHandler, type RequestParams } from 'graphql-http';
+import { GraphQLError, getOperationAST, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { decodeCaller, REQUEST_ID_HEADER, signatureHeadersMissing, type CallerContext } from '../../common/caller-context';
+import { requestIdFrom } from '../../common/request-id';
+import { transportRefusal } from '../../common/transport-errors';
+import { BoundedLabel } from '../../common/bounded-label';
+import type { Logger } from '../../common/logger';
+import { statementScope } from './database';
+import { DocumentCache } from './document-cache';
+import { findBadInput } from './input-hygiene';
+import { keepRawBody, receivedBody } from './raw-body';
+import { requestShapeMessage, unservedMessage } from './request-shape';
+import { badInput } from './errors';
+import { operationDuration } from './metrics';
+
+export interface EndpointContext {
+  log: Logger;
+}
+
+export interface GraphqlEndpointOptions<TContext extends EndpointContext> {
+  subgraph: string;
+  schema: GraphQLSchema;
+  secret: string;
+  /** How old a signature may be when its call arrives. */
+  maxAgeMs: number;
+  /** Logs with the caller's request id; called once the signature holds. */
+  createContext(caller: CallerContext): TContext;
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  /** Where a failure of our own (not the request's) is logged. */
+  log: Logger;
+}
+
+// The gateway's 1 MB limit plus room for the entity representations it adds.
+const readJson = bodyParser.json({ limit: '2mb', verify: keepRawBody });
+type WithBody = IncomingMessage & { body?: unknown };
+
+/** An error already formatted for the client: graphql-http serializes it through toJSON. */
+class FormattedError extends GraphQLError {
+  constructor(readonly formatted: GraphQLFormattedError) {
+    super(formatted.message);
+  }
+  override toJSON(): GraphQLFormattedError {
+    return this.formatted;
+  }
+}
+
+/** What one request did, for its log line and metric sample. */
+interface Outcome {
+  operation?: string;
+  errorCodes: unknown[];
+}
+
+interface RequestState<TContext> {
+  caller: CallerContext;
+  outcome: Outcome;
+  context?: TContext;
+}
+
+function send(res: ServerResponse, status: number, body: string | null, headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' }): void {
+  res.statusCode = status;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.end(body ?? undefined);
+}
+
+const refusal = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
+
+export function graphqlEndpoint<TContext extends EndpointContext>(options: GraphqlEndpointOptions<TContext>): (req: IncomingMessage, res: ServerResponse) => void {
+  const { subgraph, schema, secret, maxAgeMs, log } = options;
+  const documents = new DocumentCache(schema);
+  const operations = new BoundedLabel([], 100);
+
+  const format = (errors: readonly GraphQLError[], outcome: Outcome): FormattedError[] =>
+    errors.map((error) => {
+      const formatted = options.formatError(error.toJSON(), error);
+      outcome.errorCodes.push(formatted.extensions?.code);
+      return new FormattedError(formatted);
+    });
+
+  // graphql-http types the context as a plain record; ours are interfaces (no index signature).
+  const handle = createHandler<IncomingMessage, RequestState<TContext>, Record<PropertyKey, unknown>>({
+    schema,
+    onSubscribe(req, params: RequestParams) {
+      const { outcome } = req.context;
+      const prepared = documents.prepare(params.query);
+      if (prepared.errors) return format(prepared.errors, outcome);
+      const operation = getOperationAST(prepared.document, params.operationName);
+      outcome.operation = operation?.name?.value ?? params.operationName ?? undefined;
+      if (!operation) {
+        const problem = params.operationName ? `Unknown operation named "${params.operationName}".` : 'The document holds several operations: name the one to run in operationName.';
+        return format([new GraphQLError(problem, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })], outcome);
+      }
+      const bad = findBadInput(prepared.document, params.variables ?? {});
+      if (bad) return format([badInput(`${bad.path} ${bad.problem}`, bad.path)], outcome);
+      const contextValue = (req.context.context = options.createContext(req.context.caller));
+      return { schema, document: prepared.document, operationName: params.operationName, variableValues: params.variables, contextValue: contextValue as unknown as Record<PropertyKey, unknown> };
+    },
+    onOperation(req, _args, result: ExecutionResult) {
+      const { outcome } = req.context;
+      const scope = statementScope.getStore();
+      // Errors and no data: the request itself was refused (a variable that does not coerce).
+      const refused = result.errors && !('data' in result);
+      const errors = result.errors?.map((e) => (refused && e.extensions.code === undefined ? new GraphQLError(e.message, { nodes: e.nodes, originalError: e.originalError, extensions: { code: 'BAD_USER_INPUT' } }) : e));
+      return {
+        ...result,
+        ...(errors ? { errors: format(errors, outcome) } : {}),
+        extensions: { ...result.extensions, sqlStatements: scope?.statements ?? 0 },
+      };
+    },
+    // Only the request's own shape errors (missing query, variables not an object) reach here
+    // unformatted: graphql-http throws them as plain Errors.
+    formatError: (error) =>
+      error instanceof FormattedError ? error : new FormattedError({ message: requestShapeMessage(error.message), extensions: { code: 'BAD_REQUEST' } }),
+  });
+
+  const answer = async (req: WithBody, res: ServerResponse, arrivedAt: number): Promise<void> => {
+    const path = req.url ?? '/graphql';
+    const verified = decodeCaller(req.headers, { subgraph, method: req.method ?? 'GET', path, body: receivedBody(req) }, secret, { maxAgeMs, now: arrivedAt });
+    if (!verified.ok) {
+      send(res, 401, refusal(`Rejected: ${verified.reason}.`, 'UNAUTHENTICATED'));
+      return;
+    }
+    const started = process.hrtime.bigint();
+    const end = operationDuration.startTimer({ subgraph });
+    const state: RequestState<TContext> = { caller: verified.caller, outcome: { errorCodes: [] } };
+    const scope = { statements: 0 };
+    const [text, init] = await statementScope.run(scope, () =>
+      handle({ method: req.method ?? 'GET', url: path, headers: req.headers, body: (req.body as Record<string, unknown> | undefined) ?? null, raw: req, context: state }),
+    );
+    // graphql-http leaves the body of its own 405/406/415 empty: say what to send instead.
+    send(res, init.status, text ?? refusal(unservedMessage(init.status), 'BAD_REQUEST'), text === null ? { ...init.headers, 'content-type': 'application/json; charset=utf-8' } : init.headers);
+    const { outcome } = state;
+    const result = outcome.errorCodes.length ? 'error' : 'ok';
+    end({ operation: operations.of(outcome.operation?.split('__')[0]), outcome: result });
+    (state.context?.log ?? log).info('operation', {
+      operation: outcome.operation ?? 'anonymous',
+      outcome: result,
+      durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
+      sqlStatements: scope.statements,
+      errorCodes: outcome.errorCodes.length ? outcome.errorCodes : undefined,
+    });
+  };
+
+  return (req, res) => {
+    const arrivedAt = Date.now();
+    const requestId = requestIdFrom(req.headers);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    const missing = signatureHeadersMissing(req.headers);
+    if (missing) {
+      send(res, 401, refusal(`Rejected: ${missing}.`, 'UNAUTHENTICATED'));
+      return;
+    }
+    const fail = (error: unknown) => {
+      const refused = transportRefusal(error, requestId);
+      if (refused.internal) log.error('request failed', { requestId, method: req.method, path: req.url, error });
+      if (!res.headersSent) send(res, refused.status, JSON.stringify(refused.body));
+      else res.destroy();
+    };
+    readJson(req, res, (error?: unknown) => {
+      if (error) fail(error);
+      else answer(req, res, arrivedAt).catch(fail);
+    });
+  };
+}
