@@ -6,6 +6,7 @@
  * contract:
  *   1. no gateway headers: 401 before the body is read (an unsigned body is never parsed);
  *   2. the body, as the gateway's is read (body-parser: JSON, UTF-8, at most 2 MB), bytes kept;
+ *      a POST body of another type: 415;
  *   3. the signature, bound to this subgraph, method, path and body, its age taken at arrival: 401;
  *   4. graphql-http: method, content type, JSON, query/variables shape (400/405/406/415);
  *   5. the document, parsed and validated once per distinct text (document-cache.ts);
@@ -134,6 +135,11 @@ export function graphqlEndpoint<TContext extends EndpointContext>(options: Graph
 
   const answer = async (req: WithBody, res: ServerResponse, arrivedAt: number): Promise<void> => {
     const path = req.url ?? '/graphql';
+    // A POST body the JSON parser did not take (another content type) cannot be signed-checked or run.
+    if (req.method === 'POST' && req.body === undefined) {
+      send(res, 415, refusal(unservedMessage(415), 'BAD_REQUEST'));
+      return;
+    }
     const verified = decodeCaller(req.headers, { subgraph, method: req.method ?? 'GET', path, body: receivedBody(req) }, secret, { maxAgeMs, now: arrivedAt });
     if (!verified.ok) {
       send(res, 401, refusal(`Rejected: ${verified.reason}.`, 'UNAUTHENTICATED'));
