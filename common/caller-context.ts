@@ -78,7 +78,7 @@ export function encodeCallerHeader(caller: CallerContext): string {
 
 /** The call and signature headers for an already encoded caller header and the request about to be sent. */
 export function signCall(callerHeader: string, call: OutgoingCall, secret: string): Record<string, string> {
-  const url = new URL(call.url);
+  const url = typeof call.url === 'string' ? new URL(call.url) : call.url;
   const line = callLine(call.subgraph, call.method, `${url.pathname}${url.search}`, sha256Hex(call.body));
   return { [CALL_HEADER]: line, [SIGNATURE_HEADER]: hmac(line, callerHeader, secret) };
 }

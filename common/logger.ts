@@ -67,10 +67,29 @@ function wrap(logger: pino.Logger): Logger & { pino: pino.Logger } {
   };
 }
 
-/** A logger that adds fields (such as the request id) to every entry. */
+/**
+ * A logger that adds fields (such as the request id) to every entry. Made per request, so pino's
+ * child (which serializes and redacts the fields) is made only when a line is written.
+ */
 export function childLogger(base: Logger, extra: LogFields): Logger {
   const parent = (base as Partial<{ pino: pino.Logger }>).pino;
-  if (parent) return wrap(parent.child(extra));
+  if (parent) {
+    let child: Logger & { pino: pino.Logger } | undefined;
+    const made = () => (child ??= wrap(parent.child(extra)));
+    const at = (level: LogLevel) => (msg: string, fields?: LogFields) => {
+      if (parent.isLevelEnabled(level)) made()[level](msg, fields);
+    };
+    const lazy: Logger & { readonly pino: pino.Logger } = {
+      get pino() {
+        return made().pino;
+      },
+      debug: at('debug'),
+      info: at('info'),
+      warn: at('warn'),
+      error: at('error'),
+    };
+    return lazy;
+  }
   return {
     debug: (m, f) => base.debug(m, { ...extra, ...f }),
     info: (m, f) => base.info(m, { ...extra, ...f }),

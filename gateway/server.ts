@@ -113,6 +113,9 @@ export async function startGateway(config: GatewayConfig) {
   const sla = new SlaStanding(config.slaWindowSeconds);
   const health = SUBGRAPH_NAMES.map((name) => new SubgraphHealth(policies[name], sla));
   const gateway = new ApolloGateway({
+    // Each fetch of a cached plan carries its parsed document, so a subgraph call is not parsed
+    // again to tell a mutation's deadline from a query's (gateway/guarded-data-source.ts).
+    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     // Reloaded on a file change or SIGHUP, an invalid one refused (gateway/supergraph-source.ts).
     supergraphSdl: supergraphSource({ path: config.supergraphPath, knownSubgraphs: SUBGRAPH_NAMES, log }),
     buildService: ({ name }) => {
