@@ -4,7 +4,8 @@
  * a query costs a constant number of round trips). Migrations use TypeORM (see migrate.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Client, Pool, type PoolClient, type QueryResultRow } from 'pg';
+import { createHash } from 'node:crypto';
+import { Client, Pool, type PoolClient, type QueryConfig, type QueryResultRow } from 'pg';
 import { Counter } from 'prom-client';
 import { registry } from './metrics';
 
@@ -28,6 +29,28 @@ const RETRYABLE = new Set(['40001', '40P01']);
  */
 export const statementScope = new AsyncLocalStorage<{ statements: number }>();
 
+/**
+ * Texts sent as named prepared statements, by text. PostgreSQL then parses and plans a statement
+ * once per connection instead of on every call, which was a large part of its CPU for the
+ * single-row lookups of Bootstrap. Only parameterized texts (the simple protocol, used without
+ * parameters, allows several statements in one text, a prepared statement does not), and at most
+ * MAX_PREPARED distinct texts per process, so generated SQL cannot fill every connection's memory.
+ * Safe because migrations run before a subgraph serves: a prepared statement does not survive a
+ * change of the tables it reads. Not for a transaction-pooling proxy (PgBouncer) in between.
+ */
+const MAX_PREPARED = 500;
+const preparedNames = new Map<string, string>();
+
+export function statementConfig(text: string, params: unknown[]): QueryConfig<unknown[]> {
+  if (params.length === 0) return { text, values: params };
+  let name = preparedNames.get(text);
+  if (!name && preparedNames.size < MAX_PREPARED) {
+    name = `s_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+    preparedNames.set(text, name);
+  }
+  return name ? { name, text, values: params } : { text, values: params };
+}
+
 function counted(counter: { inc(): void }): void {
   counter.inc();
   const scope = statementScope.getStore();
@@ -48,7 +71,7 @@ export class Database implements Sql {
 
   async query<T extends QueryResultRow = QueryResultRow>(text: string, params: unknown[] = []) {
     counted(this.counter);
-    const result = await this.pool.query<T>(text, params);
+    const result = await this.pool.query<T>(statementConfig(text, params));
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   }
 
@@ -90,7 +113,7 @@ export class Database implements Sql {
     return {
       query: async <T extends QueryResultRow>(text: string, params: unknown[] = []) => {
         counted(this.counter);
-        const result = await client.query<T>(text, params);
+        const result = await client.query<T>(statementConfig(text, params));
         return { rows: result.rows, rowCount: result.rowCount ?? 0 };
       },
     };
