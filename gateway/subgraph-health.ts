@@ -24,20 +24,28 @@ export interface SubgraphSnapshot {
 
 export class SubgraphHealth {
   breaker: BreakerState = 'closed';
-  private lastSuccessAt: Date | null = null;
+  /** ms since the epoch: a Date per answered fetch was garbage on the hot path. */
+  private lastSuccessAt: number | null = null;
   private lastFailure: { at: Date; kind: FailureKind; reason: string } | null = null;
   private readonly labels;
+  // Bound once: observing through a label object hashes the labels on every fetch.
+  private readonly fetchDuration;
+  private readonly tierLatency;
+  private readonly tierFetches;
   /** The last minute of fetches, for the recent p95 on the ops listener. */
   private readonly recent = new RollingWindow(60);
 
   constructor(readonly policy: SubgraphPolicy, private readonly sla: SlaStanding) {
     this.labels = { subgraph: policy.subgraph, tier: policy.tier };
+    this.fetchDuration = subgraphFetchDuration.labels(this.labels);
+    this.tierLatency = slaLatency.labels({ tier: policy.tier });
+    this.tierFetches = { ok: slaFetches.labels({ tier: policy.tier, outcome: 'ok' }), failed: slaFetches.labels({ tier: policy.tier, outcome: 'failed' }) };
   }
 
   /** The subgraph answered (GraphQL errors inside an answer are still an answer). */
   answered(seconds: number, graphqlErrors: boolean): void {
-    this.lastSuccessAt = new Date();
-    subgraphFetchDuration.observe(this.labels, seconds);
+    this.lastSuccessAt = Date.now();
+    this.fetchDuration.observe(seconds);
     if (graphqlErrors) subgraphFetchErrors.inc({ ...this.labels, kind: 'graphql' });
     this.record(true, seconds);
   }
@@ -46,7 +54,7 @@ export class SubgraphHealth {
     this.lastFailure = { at: new Date(), kind, reason };
     subgraphFetchErrors.inc({ ...this.labels, kind });
     // A breaker failing fast costs no time and says nothing of the subgraph's latency.
-    if (kind !== 'breaker_open') subgraphFetchDuration.observe(this.labels, seconds);
+    if (kind !== 'breaker_open') this.fetchDuration.observe(seconds);
     this.record(false, seconds);
   }
 
@@ -58,15 +66,15 @@ export class SubgraphHealth {
       timeoutMs: this.policy.timeoutMs,
       breaker: this.breaker,
       p95LatencyMsLastMinute: this.recent.quantileMs(0.95),
-      lastSuccessAt: this.lastSuccessAt?.toISOString() ?? null,
+      lastSuccessAt: this.lastSuccessAt === null ? null : new Date(this.lastSuccessAt).toISOString(),
       lastFailure: this.lastFailure && { ...this.lastFailure, at: this.lastFailure.at.toISOString() },
     };
   }
 
   private record(ok: boolean, seconds: number): void {
     this.recent.record(ok, seconds * 1000);
-    slaFetches.inc({ tier: this.policy.tier, outcome: ok ? 'ok' : 'failed' });
-    slaLatency.observe({ tier: this.policy.tier }, seconds);
+    this.tierFetches[ok ? 'ok' : 'failed'].inc();
+    this.tierLatency.observe(seconds);
     this.sla.record(this.policy.tier, ok, seconds * 1000);
   }
 }
