@@ -14,13 +14,14 @@ import { startGateway } from './server';
 import { corsOriginsFrom } from './cors-config';
 import { trustedDocumentsConfigFromEnv } from './trusted-documents-config';
 import { graphqlIdeConfigFrom } from './graphql-ide-config';
+import { applyHeapGrowth, heapGrowthPercentFrom } from './heap-growth';
 
 const log = createLogger('gateway');
 
 const port = envInt('PORT', 4000);
 
 // Read inside the chain, so a bad setting is the one-line start-up failure below, not a stack trace.
-Promise.resolve().then(() => startGateway({
+Promise.resolve().then(() => applyHeapGrowth(heapGrowthPercentFrom(process.env))).then(() => startGateway({
   port,
   host: envString('GATEWAY_HOST', '0.0.0.0'),
   supergraphPath: envString('SUPERGRAPH_PATH', resolve(__dirname, '../schema/supergraph.graphql')),
