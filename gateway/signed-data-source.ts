@@ -29,7 +29,7 @@ function parseJson(text: string): unknown {
 
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly transport: SubgraphTransport;
-  /** Parsed once: signing needs the path of every call, and they all go to this URL. */
+  /** Parsed once: signing needs the path of every call, and the transport sends them all to this URL. */
   private readonly target: URL;
 
   constructor(protected readonly subgraph: string, url: string, private readonly secret: string, protected readonly tier: string, connections = 64) {
@@ -65,7 +65,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers['content-type'] = 'application/json';
     // The body exists only now: the call line and signature cover caller, target, method, path and body.
     const callerHeader = headers[CALLER_HEADER];
-    if (callerHeader) Object.assign(headers, signCall(callerHeader, { subgraph: this.subgraph, method: 'POST', url: http.url === this.url ? this.target : http.url, body }, this.secret));
+    if (callerHeader) Object.assign(headers, signCall(callerHeader, { subgraph: this.subgraph, method: 'POST', url: this.target, body }, this.secret));
     const answer = await this.transport.post(headers, body, this.deadlineMs());
     const parsed = parseJson(answer.body);
     if (answer.status < 200 || answer.status > 299) {

@@ -20,6 +20,11 @@ export function signatureMaxAgeMs(): number {
   return seconds * 1000;
 }
 
+/** The body of a 401 for a call without a valid gateway signature: the reason, as decodeCaller gives it. */
+export function rejectedCall(reason: string) {
+  return { errors: [{ message: `Rejected: ${reason}.`, extensions: { code: 'UNAUTHENTICATED' } }] };
+}
+
 /**
  * Refuses (401 UNAUTHENTICATED) a request whose gateway signature is missing, forged, stale, or
  * made for another subgraph, method, path or body. The signature covers the body, so a body no
@@ -37,7 +42,7 @@ export function requireGatewaySignature(check: SignatureCheck): RequestHandler {
       { maxAgeMs, now: arrivedAt(req) },
     );
     if (!result.ok) {
-      res.status(401).json({ errors: [{ message: `Rejected: ${result.reason}.`, extensions: { code: 'UNAUTHENTICATED' } }] });
+      res.status(401).json(rejectedCall(result.reason));
       return;
     }
     res.locals.caller = result.caller;

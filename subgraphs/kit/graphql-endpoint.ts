@@ -30,6 +30,7 @@ import { statementScope } from './database';
 import { DocumentCache } from './document-cache';
 import { findBadInput } from './input-hygiene';
 import { keepRawBody, receivedBody } from './raw-body';
+import { rejectedCall } from './caller';
 import { requestShapeMessage, unservedMessage } from './request-shape';
 import { badInput } from './errors';
 import { operationDuration } from './metrics';
@@ -142,7 +143,7 @@ export function graphqlEndpoint<TContext extends EndpointContext>(options: Graph
     }
     const verified = decodeCaller(req.headers, { subgraph, method: req.method ?? 'GET', path, body: receivedBody(req) }, secret, { maxAgeMs, now: arrivedAt });
     if (!verified.ok) {
-      send(res, 401, refusal(`Rejected: ${verified.reason}.`, 'UNAUTHENTICATED'));
+      send(res, 401, JSON.stringify(rejectedCall(verified.reason)));
       return;
     }
     const started = process.hrtime.bigint();
@@ -172,7 +173,7 @@ export function graphqlEndpoint<TContext extends EndpointContext>(options: Graph
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const missing = signatureHeadersMissing(req.headers);
     if (missing) {
-      send(res, 401, refusal(`Rejected: ${missing}.`, 'UNAUTHENTICATED'));
+      send(res, 401, JSON.stringify(rejectedCall(missing)));
       return;
     }
     const fail = (error: unknown) => {

@@ -36,4 +36,14 @@ describe('DocumentCache', () => {
     expect(again.errors?.map((e) => e.message)).toEqual(once.errors?.map((e) => e.message));
     expect(again.errors).not.toBe(once.errors);
   });
+
+  it('keeps at most 1,000 texts: a caller sending ever new documents cannot grow it without bound', () => {
+    const cache = new DocumentCache(schema);
+    const first = cache.prepare('{ a0: me { id } }').document;
+    for (let i = 1; i <= 1000; i++) cache.prepare(`{ a${i}: me { id } }`);
+    // The oldest was evicted: the same text is parsed again into a new document.
+    expect(cache.prepare('{ a0: me { id } }').document).not.toBe(first);
+    const recent = cache.prepare('{ a1000: me { id } }').document;
+    expect(cache.prepare('{ a1000: me { id } }').document).toBe(recent);
+  });
 });

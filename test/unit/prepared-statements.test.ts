@@ -18,4 +18,10 @@ describe('statementConfig', () => {
   it('leaves a text without parameters unnamed: it may hold several statements, which a prepared statement cannot', () => {
     expect(statementConfig('BEGIN; SELECT 1; COMMIT', [])).toEqual({ text: 'BEGIN; SELECT 1; COMMIT', values: [] });
   });
+
+  it('names at most 500 distinct texts per process; later ones go unnamed, so generated SQL cannot fill every connection', () => {
+    for (let i = 0; i < 600; i++) statementConfig(`SELECT ${i} WHERE $1::int = 1`, [1]);
+    expect(statementConfig('SELECT 599 WHERE $1::int = 1', [1]).name).toBeUndefined();
+    expect(statementConfig('SELECT id FROM accounts WHERE id = $1', ['c']).name).toMatch(/^s_/);
+  });
 });
