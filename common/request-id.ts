@@ -1,16 +1,15 @@
 /**
  * The request id: taken from the client's x-request-id when it is well-formed, created otherwise,
- * returned on every response and kept for the rest of the request's asynchronous work, so log
- * lines and error messages written far from the HTTP layer (Apollo's formatError) can name it.
+ * returned on every response and kept in `res.locals.requestId`; from there it is passed on
+ * explicitly (the caller context, error tags). Not kept in AsyncLocalStorage: on Node 20 its
+ * promise hooks cost every promise of the process.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import { REQUEST_ID_HEADER } from './caller-context';
 
 const WELL_FORMED = /^[\w.:-]{8,128}$/;
-const current = new AsyncLocalStorage<string>();
 
 /** The client's id from the request headers when it is well-formed, else a new one. */
 export function requestIdFrom(headers: IncomingHttpHeaders): string {
@@ -28,9 +27,6 @@ export function assignRequestId(): RequestHandler {
     const requestId = requestIdOf(req);
     res.locals.requestId = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    current.run(requestId, next);
+    next();
   };
 }
-
-/** The id of the request whose work is running now, if any. */
-export const currentRequestId = (): string | undefined => current.getStore();

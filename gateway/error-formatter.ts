@@ -1,12 +1,12 @@
 /**
  * The gateway's formatError: the request cost limits' own code back (Apollo recodes their
  * refusals), readable messages for Apollo's persisted-query refusals, then what a client may see
- * (client-errors.ts). What is withheld is logged with the request id. The errors themselves are
- * made in errors.ts.
+ * (client-errors.ts). What is withheld is logged with the request id the error was tagged with
+ * (error-request-ids.ts). The errors themselves are made in errors.ts.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../common/logger';
-import { currentRequestId } from '../common/request-id';
+import { requestIdOfError } from './error-request-ids';
 import { clientError } from './client-errors';
 import { QUERY_TOO_COMPLEX, tooManyTokens } from './errors';
 import { formatTrustedDocumentError } from './trusted-documents';
@@ -34,7 +34,7 @@ export function formatQueryLimitError(formatted: GraphQLFormattedError, error: u
 
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const requestId = currentRequestId() ?? 'unknown';
+    const requestId = requestIdOfError(error) ?? 'unknown';
     const { error: shown, withheld } = clientError(formatTrustedDocumentError(formatQueryLimitError(formatted, error)), error, requestId);
     if (withheld) {
       const code = shown.extensions?.code;

@@ -6,7 +6,6 @@
  * fields this subgraph would have filled (unavailable-response.ts).
  */
 import CircuitBreaker from 'opossum';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kind, parse, type DocumentNode } from 'graphql';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Logger } from '../common/logger';
@@ -20,10 +19,6 @@ import { subgraphBreakerState, subgraphTimeoutSeconds } from './metrics';
 
 type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
 type Response = Awaited<ReturnType<SignedDataSource['process']>>;
-
-/** The deadline of the fetch in progress: set per call in process(), read where the request is sent. */
-const deadline = new AsyncLocalStorage<number>();
-
 
 const isMutation = (document: DocumentNode): boolean =>
   document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation');
@@ -97,7 +92,8 @@ export class GuardedDataSource extends SignedDataSource {
     const document = ('document' in options && options.document) || parse(options.request.query ?? '{ __typename }');
     const timeoutMs = isMutation(document) ? this.policy.mutationTimeoutMs : this.policy.timeoutMs;
     try {
-      const response = await deadline.run(timeoutMs, () => this.breaker.fire(options));
+      this.setDeadline(options, timeoutMs);
+      const response = await this.breaker.fire(options);
       this.health.answered(seconds(), Boolean(response.errors?.length));
       return response;
     } catch (error) {
@@ -110,11 +106,6 @@ export class GuardedDataSource extends SignedDataSource {
       const message = code === 'SERVICE_UNAVAILABLE' ? unavailableFieldMessage(service, reason, requestId) : `The ${service} service failed: ${reason}`;
       return { errors: missingFieldErrors(document, options.request.variables, { message, extensions: { code, service } }) };
     }
-  }
-
-  /** The current call's deadline: the request, and the reading of its answer, are aborted when it passes. */
-  protected override deadlineMs(): number {
-    return deadline.getStore() ?? this.policy.timeoutMs;
   }
 
   /** The fetch itself (signing included), as the breaker's action. */

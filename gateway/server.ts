@@ -21,6 +21,7 @@ import { JwksCache } from './jwks-cache';
 import { RevocationList } from './revocation-list';
 import { queryLimitParseOptions, queryLimitRules } from './query-limits';
 import { createErrorFormatter } from './error-formatter';
+import { errorRequestIdsPlugin, tagError } from './error-request-ids';
 import type { QueryLimits } from './query-limits-config';
 import type { GatewayContext } from './signed-data-source';
 import { GuardedDataSource } from './guarded-data-source';
@@ -138,7 +139,7 @@ export async function startGateway(config: GatewayConfig) {
     // Trusted documents (gateway/trusted-documents.ts): the manifest answers persisted-query ids, read-only.
     persistedQueries: { cache: manifestCache(manifest), ttl: null },
     csrfPrevention: { requestHeaders: CSRF_PREFLIGHT_HEADERS },
-    plugins: [observabilityPlugin(log, new BoundedLabel(operationNames(manifest))), conditionalGetPlugin(), ide.landingPage],
+    plugins: [errorRequestIdsPlugin(), observabilityPlugin(log, new BoundedLabel(operationNames(manifest))), conditionalGetPlugin(), ide.landingPage],
     // main.ts handles SIGINT/SIGTERM (drain HTTP, then stop, exit 0). Apollo's own handler would
     // stop at once and re-raise the signal, killing the gateway mid-drain.
     stopOnTerminationSignals: false,
@@ -161,6 +162,26 @@ export async function startGateway(config: GatewayConfig) {
     const verified = await verifyToken(token);
     if (revocations.has(verified.sessionId)) throw unauthenticated('This session has ended (signed out, or the account was deleted). Sign in again.');
     return verified;
+  };
+
+  /** The caller of a /graphql request, verified and within its quotas, or the refusal to send. */
+  const admit = async (req: express.Request, requestId: string): Promise<GatewayContext> => {
+    let channel: Channel | undefined;
+    const caller = await callerOf(req, requestId, async (token) => {
+      const verified = await verify(token);
+      channel = verified.channel;
+      return verified;
+    }).catch((error: unknown) => {
+      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+      if (code === 'SERVICE_UNAVAILABLE') childLogger(log, { requestId }).warn('token not verified: keys unavailable', { reason: (error as Error).message });
+      else childLogger(log, { requestId }).info('rejected token', { reason: (error as Error).message });
+      throw error;
+    });
+    // Quotas per account and address (gateway/rate-limits.ts): before any subgraph is called.
+    await rateLimits.enforce(caller, channel);
+    // TRUSTED_DOCUMENTS_ONLY (gateway/trusted-documents.ts): ad-hoc text only for exempt roles, before parsing.
+    assertTrustedDocument(req, caller);
+    return { caller };
   };
 
   const app = express();
@@ -190,22 +211,11 @@ export async function startGateway(config: GatewayConfig) {
     expressMiddleware(server, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
-        let channel: Channel | undefined;
-        const caller = await callerOf(req, requestId, async (token) => {
-          const verified = await verify(token);
-          channel = verified.channel;
-          return verified;
-        }).catch((error: unknown) => {
-          const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-          if (code === 'SERVICE_UNAVAILABLE') childLogger(log, { requestId }).warn('token not verified: keys unavailable', { reason: (error as Error).message });
-          else childLogger(log, { requestId }).info('rejected token', { reason: (error as Error).message });
+        // Formatted where Apollo knows no request: tagged with its id (gateway/error-request-ids.ts).
+        return admit(req, requestId).catch((error: unknown) => {
+          tagError(error, requestId);
           throw error;
         });
-        // Quotas per account and address (gateway/rate-limits.ts): before any subgraph is called.
-        await rateLimits.enforce(caller, channel);
-        // TRUSTED_DOCUMENTS_ONLY (gateway/trusted-documents.ts): ad-hoc text only for exempt roles, before parsing.
-        assertTrustedDocument(req, caller);
-        return { caller };
       },
     }),
   );

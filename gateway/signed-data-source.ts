@@ -41,19 +41,30 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     (this as unknown as { sendRequest: (request: GatewayGraphQLRequest) => Promise<GatewayGraphQLResponse> }).sendRequest = (request) => this.sendSigned(request);
   }
 
+  /**
+   * Each call's deadline, by the HTTP part Apollo makes for that call: set by a subclass for the
+   * options of one fetch (setDeadline), moved onto the call in willSendRequest, read where it is
+   * sent. Passed this way, not through AsyncLocalStorage, whose promise hooks would cost every
+   * promise of the process on Node 20.
+   */
+  private readonly deadlines = new WeakMap<object, number>();
+
+  /** The deadline of the fetch these options describe (one object per fetch). */
+  protected setDeadline(options: object, ms: number): void {
+    this.deadlines.set(options, ms);
+  }
+
   // Partial: the gateway's own health checks and schema loads pass a context with no caller.
-  override willSendRequest({ request, context }: { request: GatewayGraphQLRequest; context: Partial<GatewayContext> }): void {
+  override willSendRequest(options: { request: GatewayGraphQLRequest; context: Partial<GatewayContext> }): void {
+    const { request, context } = options;
+    const ms = this.deadlines.get(options);
+    if (ms !== undefined && request.http) this.deadlines.set(request.http, ms);
     const caller = context.caller;
     if (!caller || !request.http) return;
     // Encoded once per request: its issuedAt is the first call's, well within the signature's 30 s.
     context.callerHeader ??= encodeCallerHeader({ ...caller, issuedAt: Date.now() });
     request.http.headers.set(CALLER_HEADER, context.callerHeader);
     request.http.headers.set(REQUEST_ID_HEADER, caller.requestId);
-  }
-
-  /** How long this call may take; subclasses set a deadline per call. */
-  protected deadlineMs(): number {
-    return NO_DEADLINE_MS;
   }
 
   private async sendSigned(request: GatewayGraphQLRequest): Promise<GatewayGraphQLResponse> {
@@ -66,7 +77,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // The body exists only now: the call line and signature cover caller, target, method, path and body.
     const callerHeader = headers[CALLER_HEADER];
     if (callerHeader) Object.assign(headers, signCall(callerHeader, { subgraph: this.subgraph, method: 'POST', url: this.target, body }, this.secret));
-    const answer = await this.transport.post(headers, body, this.deadlineMs());
+    const answer = await this.transport.post(headers, body, this.deadlines.get(http) ?? NO_DEADLINE_MS);
     const parsed = parseJson(answer.body);
     if (answer.status < 200 || answer.status > 299) {
       throw new GraphQLError(`${answer.status}: subgraph answer`, {
