@@ -5,9 +5,11 @@
  * pipelines were most of a subgraph's CPU (docs/BENCHMARKS.md). The order of the checks is the
  * contract:
  *   1. no gateway headers: 401 before the body is read (an unsigned body is never parsed);
- *   2. the body, as the gateway's is read (body-parser: JSON, UTF-8, at most 2 MB), bytes kept;
- *      a POST body of another type: 415;
- *   3. the signature, bound to this subgraph, method, path and body, its age taken at arrival: 401;
+ *   2. the body, as the gateway's is read (body-parser: JSON, UTF-8, at most 2 MB); a POST body of
+ *      another type: 415;
+ *   3. the signature, bound to this subgraph, method, path and body bytes, its age taken at
+ *      arrival: 401. Checked on the bytes, before JSON.parse (body-parser's verify hook), so a
+ *      forged call costs a hash, not a parse;
  *   4. graphql-http: method, content type, JSON, query/variables shape (400/405/406/415);
  *   5. the document, parsed and validated once per distinct text (document-cache.ts);
  *   6. the operation named, and input hygiene (input-hygiene.ts): BAD_USER_INPUT;
@@ -29,7 +31,7 @@ import type { Logger } from '../../common/logger';
 import { statementScope } from './database';
 import { DocumentCache } from './document-cache';
 import { findBadInput } from './input-hygiene';
-import { keepRawBody, receivedBody } from './raw-body';
+import { receivedBody } from './raw-body';
 import { rejectedCall } from './caller';
 import { requestShapeMessage, unservedMessage } from './request-shape';
 import { badInput } from './errors';
@@ -52,9 +54,10 @@ export interface GraphqlEndpointOptions<TContext extends EndpointContext> {
   log: Logger;
 }
 
-// The gateway's 1 MB limit plus room for the entity representations it adds.
-const readJson = bodyParser.json({ limit: '2mb', verify: keepRawBody });
 type WithBody = IncomingMessage & { body?: unknown };
+
+/** A signature refused on the body's bytes: thrown from body-parser's verify hook, so the body is not parsed. */
+class RefusedSignature extends Error {}
 
 /** An error already formatted for the client: graphql-http serializes it through toJSON. */
 class FormattedError extends GraphQLError {
@@ -134,21 +137,41 @@ export function graphqlEndpoint<TContext extends EndpointContext>(options: Graph
       error instanceof FormattedError ? error : new FormattedError({ message: requestShapeMessage(error.message), extensions: { code: 'BAD_REQUEST' } }),
   });
 
-  const answer = async (req: WithBody, res: ServerResponse, arrivedAt: number): Promise<void> => {
+  // The signature covers the body's bytes, so it is checked on them in the JSON parser's verify
+  // hook, before they are parsed. A request the parser does not read (a GET) is checked in answer().
+  const arrivals = new WeakMap<IncomingMessage, number>();
+  const verifiedCalls = new WeakMap<IncomingMessage, CallerContext>();
+  const verifyCall = (req: IncomingMessage, body: Buffer) =>
+    decodeCaller(req.headers, { subgraph, method: req.method ?? 'GET', path: req.url ?? '/graphql', body }, secret, { maxAgeMs, now: arrivals.get(req) ?? Date.now() });
+  // The gateway's 1 MB limit plus room for the entity representations it adds.
+  const readJson = bodyParser.json({
+    limit: '2mb',
+    verify(req, _res, bytes) {
+      const verified = verifyCall(req, bytes);
+      if (!verified.ok) throw new RefusedSignature(verified.reason);
+      verifiedCalls.set(req, verified.caller);
+    },
+  });
+
+  const answer = async (req: WithBody, res: ServerResponse): Promise<void> => {
     const path = req.url ?? '/graphql';
     // A POST body the JSON parser did not take (another content type) cannot be signed-checked or run.
     if (req.method === 'POST' && req.body === undefined) {
       send(res, 415, refusal(unservedMessage(415), 'BAD_REQUEST'));
       return;
     }
-    const verified = decodeCaller(req.headers, { subgraph, method: req.method ?? 'GET', path, body: receivedBody(req) }, secret, { maxAgeMs, now: arrivedAt });
-    if (!verified.ok) {
-      send(res, 401, JSON.stringify(rejectedCall(verified.reason)));
-      return;
+    let caller = verifiedCalls.get(req);
+    if (!caller) {
+      const verified = verifyCall(req, receivedBody(req));
+      if (!verified.ok) {
+        send(res, 401, JSON.stringify(rejectedCall(verified.reason)));
+        return;
+      }
+      caller = verified.caller;
     }
     const started = process.hrtime.bigint();
     const end = operationDuration.startTimer({ subgraph });
-    const state: RequestState<TContext> = { caller: verified.caller, outcome: { errorCodes: [] } };
+    const state: RequestState<TContext> = { caller, outcome: { errorCodes: [] } };
     const scope = { statements: 0 };
     const [text, init] = await statementScope.run(scope, () =>
       handle({ method: req.method ?? 'GET', url: path, headers: req.headers, body: (req.body as Record<string, unknown> | undefined) ?? null, raw: req, context: state }),
@@ -168,7 +191,7 @@ export function graphqlEndpoint<TContext extends EndpointContext>(options: Graph
   };
 
   return (req, res) => {
-    const arrivedAt = Date.now();
+    arrivals.set(req, Date.now());
     const requestId = requestIdFrom(req.headers);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const missing = signatureHeadersMissing(req.headers);
@@ -177,6 +200,10 @@ export function graphqlEndpoint<TContext extends EndpointContext>(options: Graph
       return;
     }
     const fail = (error: unknown) => {
+      if (error instanceof RefusedSignature) {
+        send(res, 401, JSON.stringify(rejectedCall(error.message)));
+        return;
+      }
       const refused = transportRefusal(error, requestId);
       if (refused.internal) log.error('request failed', { requestId, method: req.method, path: req.url, error });
       if (!res.headersSent) send(res, refused.status, JSON.stringify(refused.body));
@@ -184,7 +211,7 @@ export function graphqlEndpoint<TContext extends EndpointContext>(options: Graph
     };
     readJson(req, res, (error?: unknown) => {
       if (error) fail(error);
-      else answer(req, res, arrivedAt).catch(fail);
+      else answer(req, res).catch(fail);
     });
   };
 }

@@ -74,3 +74,20 @@ describe('HTTP-level refusals of the identity subgraph are coded JSON saying wha
     expect(res.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_REQUEST', expect.stringMatching(/has no "query"/)]]);
   });
 });
+
+describe('the identity subgraph checks the gateway signature on the body bytes, before parsing them', () => {
+  const malformed = '{"query": "{ __typename }"'; // the closing brace is missing
+
+  it('a body signed for other bytes → 401 naming the body, even when it is not JSON', async () => {
+    const signature = encodeCaller(signedCaller(), { subgraph: 'identity', method: 'POST', url: url(), body: '{}' }, testPlatform().gatewaySecret);
+    const res = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', ...signature }, body: malformed });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ errors: [{ message: expect.stringMatching(/signature made for another request body/), extensions: { code: 'UNAUTHENTICATED' } }] });
+  });
+
+  it('the same bytes signed as sent → the parser\'s 400, coded', async () => {
+    const res = await signedSend({ method: 'POST', headers: { 'content-type': 'application/json' }, body: malformed });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_REQUEST']);
+  });
+});
