@@ -3,7 +3,6 @@
  * retry on serialization failures, and a query counter (exposed in /metrics, used by tests to prove
  * a query costs a constant number of round trips). Migrations use TypeORM (see migrate.ts).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { Client, Pool, type PoolClient, type QueryConfig, type QueryResultRow } from 'pg';
 import { Counter } from 'prom-client';
@@ -23,11 +22,13 @@ const queryCounter = new Counter({
 const RETRYABLE = new Set(['40001', '40P01']);
 
 /**
- * The SQL statements of the request in progress: each GraphQL request runs inside this scope
- * (kit/server.ts) and answers its count in `extensions.sqlStatements`, so a test can read the exact
- * cost of one request, whatever else the process is doing.
+ * The SQL statements of one GraphQL request: its context's Database is a view counting into it
+ * (Database.forRequest), and the answer carries the count in `extensions.sqlStatements`, so a test
+ * can read the exact cost of one request, whatever else the process is doing.
  */
-export const statementScope = new AsyncLocalStorage<{ statements: number }>();
+export interface StatementTally {
+  statements: number;
+}
 
 /**
  * Texts sent as named prepared statements, by text. PostgreSQL then parses and plans a statement
@@ -51,16 +52,17 @@ export function statementConfig(text: string, params: unknown[]): QueryConfig<un
   return name ? { name, text, values: params } : { text, values: params };
 }
 
-function counted(counter: { inc(): void }): void {
+function counted(counter: { inc(): void }, tally: StatementTally | undefined): void {
   counter.inc();
-  const scope = statementScope.getStore();
-  if (scope) scope.statements++;
+  if (tally) tally.statements++;
 }
 
 export class Database implements Sql {
   readonly pool: Pool;
   readonly databaseName: string;
   private readonly counter;
+  /** Set on a request's view only (forRequest). */
+  private readonly tally?: StatementTally;
 
   constructor(private readonly url: string, readonly subgraph: string, poolSize = 10) {
     this.pool = new Pool({ connectionString: url, max: poolSize });
@@ -69,8 +71,17 @@ export class Database implements Sql {
     this.counter = queryCounter.labels(subgraph);
   }
 
+  /**
+   * This database as one request uses it: the same pool, each statement also counted in `tally`.
+   * A view passed in the request's context, not AsyncLocalStorage: on Node 20 its promise hooks
+   * cost every promise of the process.
+   */
+  forRequest(tally: StatementTally): Database {
+    return Object.create(this, { tally: { value: tally } }) as Database;
+  }
+
   async query<T extends QueryResultRow = QueryResultRow>(text: string, params: unknown[] = []) {
-    counted(this.counter);
+    counted(this.counter, this.tally);
     const result = await this.pool.query<T>(statementConfig(text, params));
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };
   }
@@ -105,14 +116,14 @@ export class Database implements Sql {
   }
 
   private async run(client: PoolClient, text: string) {
-    counted(this.counter);
+    counted(this.counter, this.tally);
     await client.query(text);
   }
 
   private wrap(client: PoolClient): Sql {
     return {
       query: async <T extends QueryResultRow>(text: string, params: unknown[] = []) => {
-        counted(this.counter);
+        counted(this.counter, this.tally);
         const result = await client.query<T>(statementConfig(text, params));
         return { rows: result.rows, rowCount: result.rowCount ?? 0 };
       },

@@ -13,8 +13,9 @@
  *   4. graphql-http: method, content type, JSON, query/variables shape (400/405/406/415);
  *   5. the document, parsed and validated once per distinct text (document-cache.ts);
  *   6. the operation named, and input hygiene (input-hygiene.ts): BAD_USER_INPUT;
- *   7. execution, each statement counted (`extensions.sqlStatements`), errors through the
- *      subgraph's formatter (codes kept, internals masked), one log line and one metric sample.
+ *   7. execution, each statement counted (`extensions.sqlStatements`, through the context's
+ *      Database.forRequest), errors through the subgraph's formatter (codes kept, internals
+ *      masked), one log line and one metric sample.
  * Every answer is JSON with `extensions.code`; refusals of the request itself (a variable that does
  * not coerce included) are HTTP 200 GraphQL errors, so the gateway passes on the code that says
  * what to fix instead of treating the subgraph as failed.
@@ -28,7 +29,7 @@ import { requestIdFrom } from '../../common/request-id';
 import { transportRefusal } from '../../common/transport-errors';
 import { BoundedLabel } from '../../common/bounded-label';
 import type { Logger } from '../../common/logger';
-import { statementScope } from './database';
+import type { StatementTally } from './database';
 import { DocumentCache } from './document-cache';
 import { findBadInput } from './input-hygiene';
 import { receivedBody } from './raw-body';
@@ -47,8 +48,8 @@ export interface GraphqlEndpointOptions<TContext extends EndpointContext> {
   secret: string;
   /** How old a signature may be when its call arrives. */
   maxAgeMs: number;
-  /** Logs with the caller's request id; called once the signature holds. */
-  createContext(caller: CallerContext): TContext;
+  /** Logs with the caller's request id, counts its SQL in `tally`; called once the signature holds. */
+  createContext(caller: CallerContext, tally: StatementTally): TContext;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** Where a failure of our own (not the request's) is logged. */
   log: Logger;
@@ -77,6 +78,7 @@ interface Outcome {
 
 interface RequestState<TContext> {
   caller: CallerContext;
+  tally: StatementTally;
   outcome: Outcome;
   context?: TContext;
 }
@@ -116,19 +118,18 @@ export function graphqlEndpoint<TContext extends EndpointContext>(options: Graph
       }
       const bad = findBadInput(prepared.document, params.variables ?? {});
       if (bad) return format([badInput(`${bad.path} ${bad.problem}`, bad.path)], outcome);
-      const contextValue = (req.context.context = options.createContext(req.context.caller));
+      const contextValue = (req.context.context = options.createContext(req.context.caller, req.context.tally));
       return { schema, document: prepared.document, operationName: params.operationName, variableValues: params.variables, contextValue: contextValue as unknown as Record<PropertyKey, unknown> };
     },
     onOperation(req, _args, result: ExecutionResult) {
-      const { outcome } = req.context;
-      const scope = statementScope.getStore();
+      const { outcome, tally } = req.context;
       // Errors and no data: the request itself was refused (a variable that does not coerce).
       const refused = result.errors && !('data' in result);
       const errors = result.errors?.map((e) => (refused && e.extensions.code === undefined ? new GraphQLError(e.message, { nodes: e.nodes, originalError: e.originalError, extensions: { code: 'BAD_USER_INPUT' } }) : e));
       return {
         ...result,
         ...(errors ? { errors: format(errors, outcome) } : {}),
-        extensions: { ...result.extensions, sqlStatements: scope?.statements ?? 0 },
+        extensions: { ...result.extensions, sqlStatements: tally.statements },
       };
     },
     // Only the request's own shape errors (missing query, variables not an object) reach here
@@ -171,11 +172,8 @@ export function graphqlEndpoint<TContext extends EndpointContext>(options: Graph
     }
     const started = process.hrtime.bigint();
     const end = operationDuration.startTimer({ subgraph });
-    const state: RequestState<TContext> = { caller, outcome: { errorCodes: [] } };
-    const scope = { statements: 0 };
-    const [text, init] = await statementScope.run(scope, () =>
-      handle({ method: req.method ?? 'GET', url: path, headers: req.headers, body: (req.body as Record<string, unknown> | undefined) ?? null, raw: req, context: state }),
-    );
+    const state: RequestState<TContext> = { caller, tally: { statements: 0 }, outcome: { errorCodes: [] } };
+    const [text, init] = await handle({ method: req.method ?? 'GET', url: path, headers: req.headers, body: (req.body as Record<string, unknown> | undefined) ?? null, raw: req, context: state });
     // graphql-http leaves the body of its own 405/406/415 empty: say what to send instead.
     send(res, init.status, text ?? refusal(unservedMessage(init.status), 'BAD_REQUEST'), text === null ? { ...init.headers, 'content-type': 'application/json; charset=utf-8' } : init.headers);
     const { outcome } = state;
@@ -185,7 +183,7 @@ export function graphqlEndpoint<TContext extends EndpointContext>(options: Graph
       operation: outcome.operation ?? 'anonymous',
       outcome: result,
       durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
-      sqlStatements: scope.statements,
+      sqlStatements: state.tally.statements,
       errorCodes: outcome.errorCodes.length ? outcome.errorCodes : undefined,
     });
   };

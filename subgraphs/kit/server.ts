@@ -90,7 +90,7 @@ export async function startSubgraph<TContext extends BaseSubgraphContext, TResou
     schema: buildSubgraphSchema({ typeDefs: loadSubgraphSchema(def.name), resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
     secret: gatewaySecret,
     maxAgeMs: signatureMaxAgeMs(),
-    createContext: (caller) => def.createContext({ caller, db, log: childLogger(log, { requestId: caller.requestId }) }, resources),
+    createContext: (caller, tally) => def.createContext({ caller, db: db.forRequest(tally), log: childLogger(log, { requestId: caller.requestId }) }, resources),
     formatError: createErrorFormatter(log),
     log,
   });
