@@ -91,6 +91,9 @@ function send(res: ServerResponse, status: number, body: string | null, headers:
 
 const refusal = (message: string, code: string) => JSON.stringify({ errors: [{ message, extensions: { code } }] });
 
+/** 401 for a call the gateway did not sign as it arrived (headers missing, forged, stale, another body). */
+const refuseCall = (res: ServerResponse, reason: string): void => send(res, 401, JSON.stringify(rejectedCall(reason)));
+
 export function graphqlEndpoint<TContext extends EndpointContext>(options: GraphqlEndpointOptions<TContext>): (req: IncomingMessage, res: ServerResponse) => void {
   const { subgraph, schema, secret, maxAgeMs, log } = options;
   const documents = new DocumentCache(schema);
@@ -165,7 +168,7 @@ export function graphqlEndpoint<TContext extends EndpointContext>(options: Graph
     if (!caller) {
       const verified = verifyCall(req, receivedBody(req));
       if (!verified.ok) {
-        send(res, 401, JSON.stringify(rejectedCall(verified.reason)));
+        refuseCall(res, verified.reason);
         return;
       }
       caller = verified.caller;
@@ -194,12 +197,12 @@ export function graphqlEndpoint<TContext extends EndpointContext>(options: Graph
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const missing = signatureHeadersMissing(req.headers);
     if (missing) {
-      send(res, 401, JSON.stringify(rejectedCall(missing)));
+      refuseCall(res, missing);
       return;
     }
     const fail = (error: unknown) => {
       if (error instanceof RefusedSignature) {
-        send(res, 401, JSON.stringify(rejectedCall(error.message)));
+        refuseCall(res, error.message);
         return;
       }
       const refused = transportRefusal(error, requestId);

@@ -91,3 +91,24 @@ describe('the identity subgraph checks the gateway signature on the body bytes, 
     expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_REQUEST']);
   });
 });
+
+describe('a GET to the identity subgraph (no body for the parser) is signature-checked too', () => {
+  const get = (signedPath: string, sentPath: string) => {
+    const base = url().replace(/\/graphql$/, '');
+    const signature = encodeCaller(signedCaller(), { subgraph: 'identity', method: 'GET', url: `${base}${signedPath}` }, testPlatform().gatewaySecret);
+    return fetch(`${base}${sentPath}`, { headers: signature });
+  };
+  const path = `/graphql?${new URLSearchParams({ query: '{ __typename }' }).toString()}`;
+
+  it('signed for its own path and query string → answered', async () => {
+    const res = await get(path, path);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' }, extensions: { sqlStatements: 0 } });
+  });
+
+  it('signed for another query string → 401 naming the path', async () => {
+    const res = await get(path, `/graphql?${new URLSearchParams({ query: '{ __schema { types { name } } }' }).toString()}`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ errors: [{ message: expect.stringMatching(/signature made for GET \/graphql\?query=.*used for GET/), extensions: { code: 'UNAUTHENTICATED' } }] });
+  });
+});
